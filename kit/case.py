@@ -1,0 +1,213 @@
+"""Load a case (case.yml, claims.csv, reference.yml) into DataFrames, and validate it.
+
+A case is valid when every claim is verbatim in the source at its offsets, IDs are unique, every
+claim is tagged on every core dimension with taxonomy values, links join existing claims of
+different sides, and a claim's coverage is ``both`` exactly when it is linked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import paths
+from .errors import KitError, problem
+from .files import read_csv_rows, read_text, read_yaml
+from .taxonomy import CORE_DIMENSIONS, Taxonomy, load_taxonomy
+
+CLAIM_COLUMNS = ["id", "side", "section", "start", "end", "text"]
+
+
+@dataclass(frozen=True)
+class SideInfo:
+    id: str
+    label: str
+    prefix: str
+
+
+@dataclass
+class Case:
+    """One pair of readouts with its claims, its reference answer and the taxonomy it uses."""
+
+    id: str
+    title: str
+    date: str
+    sides: list[SideInfo]
+    source_path: Path
+    source: str
+    provenance: str
+    taxonomy: Taxonomy
+    claims: pd.DataFrame  # index: claim id; columns side, section, start, end, text
+    reference: pd.DataFrame  # one row per (claim_id, dimension): value, alternatives, rationale
+    links: pd.DataFrame  # a, b, match, alternatives, rationale, optional
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return CORE_DIMENSIONS
+
+    def values(self, dimension: str) -> list[str]:
+        return self.taxonomy.dimensions[dimension].names()
+
+    def side_label(self, side_id: str) -> str:
+        return next(s.label for s in self.sides if s.id == side_id)
+
+
+def _as_list(raw: object) -> list[str]:
+    if raw is None:
+        return []
+    return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+
+
+def _read_case_yml(path: Path) -> dict[str, Any]:
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise KitError(problem(path, None, "expected a mapping with id, title, date, sides, source"))
+    missing = [k for k in ("id", "title", "date", "sides", "source") if not raw.get(k)]
+    if missing:
+        raise KitError(problem(path, missing[0], "missing; see data/cases/xi-putin-2026-02-04/case.yml for the shape"))
+    sides = raw["sides"]
+    if not isinstance(sides, list) or len(sides) < 2:
+        raise KitError(problem(path, "sides", "needs a list of two sides, each with id, label and prefix"))
+    for i, side in enumerate(sides):
+        if not isinstance(side, dict) or not all(side.get(k) for k in ("id", "label", "prefix")):
+            raise KitError(problem(path, f"sides[{i}]", "needs id, label and prefix (e.g. id: kremlin, label: Kremlin, prefix: K)"))
+    return raw
+
+
+def _claims_frame(path: Path, source: str, sides: dict[str, SideInfo], problems: list[str]) -> pd.DataFrame:
+    rows = read_csv_rows(path, CLAIM_COLUMNS)
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['id'] or 'no id'})"
+        if not row["id"]:
+            problems.append(problem(path, f"{where}: id", "empty; give every claim an ID such as K01"))
+        elif row["id"] in seen:
+            problems.append(problem(path, f"{where}: id", f"duplicate ID {row['id']}; claim IDs must be unique"))
+        seen.add(row["id"])
+        if row["side"] not in sides:
+            problems.append(problem(path, f"{where}: side", f"'{row['side']}' is not a side of this case; expected one of {', '.join(sides)}"))
+        elif not row["id"].startswith(sides[row["side"]].prefix):
+            problems.append(problem(path, f"{where}: id", f"a {row['side']} claim's ID starts with {sides[row['side']].prefix}"))
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            problems.append(problem(path, f"{where}: start/end", "not whole numbers; re-run `kit new-case` or fix the offsets"))
+            continue
+        if source[start:end] != row["text"]:
+            problems.append(problem(path, f"{where}: text", "not the source's text at start:end; claims must be verbatim from the seed"))
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    frame["start"] = pd.to_numeric(frame["start"], errors="coerce").astype("Int64")
+    frame["end"] = pd.to_numeric(frame["end"], errors="coerce").astype("Int64")
+    return frame.drop_duplicates("id").set_index("id")
+
+
+def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: Taxonomy,
+                      problems: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("tags"), dict):
+        raise KitError(problem(path, "tags", "missing; the reference needs 'tags:' (claim -> dimension -> value) and 'links:'"))
+    rows = []
+    for claim_id, dims in raw["tags"].items():
+        claim_id = str(claim_id)
+        if claim_id not in claims.index:
+            problems.append(problem(path, f"tags.{claim_id}", "no such claim in claims.csv; fix the ID or remove the entry"))
+            continue
+        if not isinstance(dims, dict):
+            problems.append(problem(path, f"tags.{claim_id}", "expected a mapping of dimension -> {value, rationale}"))
+            continue
+        for dim, spec in dims.items():
+            where = f"tags.{claim_id}.{dim}"
+            if dim not in taxonomy.dimensions:
+                problems.append(problem(path, where, f"unknown dimension; expected one of {', '.join(CORE_DIMENSIONS)}"))
+                continue
+            if not isinstance(spec, dict):
+                problems.append(problem(path, where, "expected {value, rationale, alternatives?}"))
+                continue
+            allowed = taxonomy.dimensions[dim].values
+            value, alternatives = str(spec.get("value", "")), _as_list(spec.get("alternatives"))
+            for v in [value, *alternatives]:
+                if v not in allowed:
+                    problems.append(problem(path, where, f"'{v}' is not a {dim}; expected one of: {', '.join(allowed)}"))
+            if not str(spec.get("rationale") or "").strip():
+                problems.append(problem(path, f"{where}.rationale", "missing; every reference decision needs a reason for learners"))
+            rows.append({"claim_id": claim_id, "dimension": dim, "value": value,
+                         "alternatives": tuple(alternatives), "rationale": str(spec.get("rationale") or "").strip()})
+    reference = pd.DataFrame(rows, columns=["claim_id", "dimension", "value", "alternatives", "rationale"])
+    tagged = set(zip(reference["claim_id"], reference["dimension"]))
+    for claim_id in claims.index:
+        for dim in CORE_DIMENSIONS:
+            if (claim_id, dim) not in tagged:
+                problems.append(problem(path, f"tags.{claim_id}.{dim}", "missing; tag every claim on every core dimension"))
+    link_rows = []
+    for i, link in enumerate(raw.get("links") or []):
+        where = f"links[{i}]"
+        if not isinstance(link, dict):
+            problems.append(problem(path, where, "expected {a, b, match, rationale}"))
+            continue
+        a, b = str(link.get("a", "")), str(link.get("b", ""))
+        where = f"links[{i}] ({a}–{b})"
+        for end in (a, b):
+            if end not in claims.index:
+                problems.append(problem(path, where, f"'{end}' is not a claim; links join existing claims"))
+        if a in claims.index and b in claims.index and claims.at[a, "side"] == claims.at[b, "side"]:
+            problems.append(problem(path, where, "both ends are on the same side; a link joins the two readouts"))
+        match, alternatives = str(link.get("match", "")), _as_list(link.get("alternatives"))
+        for v in [match, *alternatives]:
+            if v not in taxonomy.link_match.values:
+                problems.append(problem(path, f"{where}.match", f"'{v}' is not a match type; expected one of: {', '.join(taxonomy.link_match.values)}"))
+        if not str(link.get("rationale") or "").strip():
+            problems.append(problem(path, f"{where}.rationale", "missing; every link needs a reason"))
+        link_rows.append({"a": a, "b": b, "match": match, "alternatives": tuple(alternatives),
+                          "rationale": str(link.get("rationale") or "").strip(), "optional": bool(link.get("optional", False))})
+    links = pd.DataFrame(link_rows, columns=["a", "b", "match", "alternatives", "rationale", "optional"])
+    _check_coverage_links(path, reference, links, problems)
+    notes = raw.get("notes") or []
+    if not isinstance(notes, list):
+        problems.append(problem(path, "notes", "expected a list of {theme, title, text, claims}"))
+        notes = []
+    return reference, links, notes
+
+
+def _check_coverage_links(path: Path, reference: pd.DataFrame, links: pd.DataFrame, problems: list[str]) -> None:
+    """``both`` iff linked: a required link for the value, an optional link for an alternative."""
+    coverage = reference[reference["dimension"] == "coverage"].set_index("claim_id")
+    required = set(links.loc[~links["optional"], "a"]) | set(links.loc[~links["optional"], "b"])
+    any_link = set(links["a"]) | set(links["b"])
+    for claim_id, row in coverage.iterrows():
+        if row["value"] == "both" and claim_id not in required:
+            problems.append(problem(path, f"tags.{claim_id}.coverage", "is 'both' but the claim has no (required) link; add a link or change the coverage"))
+        if row["value"] != "both" and claim_id in required:
+            problems.append(problem(path, f"tags.{claim_id}.coverage", f"is '{row['value']}' but the claim has a required link; make it 'both' or mark the link optional"))
+        if row["value"] != "both" and "both" in row["alternatives"] and claim_id not in any_link:
+            problems.append(problem(path, f"tags.{claim_id}.coverage", "accepts 'both' but has no optional link saying to what; add one"))
+        if "both" not in (row["value"], *row["alternatives"]) and claim_id in any_link:
+            problems.append(problem(path, f"tags.{claim_id}.coverage", "does not accept 'both' but the claim is linked; accept 'both' or drop the link"))
+
+
+def load_case(case: str | Path | None = None) -> Case:
+    """Load and validate a case by ID (a folder under data/cases/) or by folder path.
+
+    Raises KitError listing every problem found, one line each.
+    """
+    folder = Path(case) if isinstance(case, Path) else paths.case_dir(case or paths.DEFAULT_CASE)
+    if not folder.is_dir():
+        known = sorted(p.name for p in (paths.data_dir() / "cases").glob("*") if p.is_dir())
+        raise KitError(problem(folder, None, f"no such case; known cases: {', '.join(known) or 'none'}"))
+    meta = _read_case_yml(folder / "case.yml")
+    sides = [SideInfo(str(s["id"]), str(s["label"]), str(s["prefix"])) for s in meta["sides"]]
+    by_id = {s.id: s for s in sides}
+    taxonomy = load_taxonomy(paths.taxonomy_path()).with_sides([s.id for s in sides], {s.id: s.label for s in sides})
+    source_path = paths.project_root() / str(meta["source"])
+    source = read_text(source_path)
+    problems: list[str] = []
+    claims = _claims_frame(folder / "claims.csv", source, by_id, problems)
+    reference_raw = read_yaml(folder / "reference.yml")
+    reference, links, notes = _reference_frames(folder / "reference.yml", reference_raw, claims, taxonomy, problems)
+    if problems:
+        raise KitError(*problems)
+    return Case(id=str(meta["id"]), title=str(meta["title"]), date=str(meta["date"]), sides=sides,
+                source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
+                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes)
