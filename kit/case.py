@@ -168,6 +168,13 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
     if not isinstance(notes, list):
         problems.append(problem(path, "notes", "expected a list of {theme, title, text, claims}"))
         notes = []
+    for i, note in enumerate(notes):
+        if not isinstance(note, dict) or not all(note.get(k) for k in ("theme", "title", "text")):
+            problems.append(problem(path, f"notes[{i}]", "needs theme, title and text"))
+            continue
+        for claim_id in _as_list(note.get("claims")):
+            if claim_id not in claims.index:
+                problems.append(problem(path, f"notes[{i}].claims", f"'{claim_id}' is not a claim of this case"))
     return reference, links, notes
 
 

@@ -15,7 +15,8 @@ from .reference import reference_answers
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
     print(f"{case.id}: valid — {len(case.claims)} claims, every one verbatim in {case.source_path.name}, "
-          f"tagged on {len(case.dimensions)} dimensions, {len(case.links)} links.")
+          f"tagged on {len(case.dimensions)} dimensions, {int((~case.links['optional']).sum())} links "
+          f"(+{int(case.links['optional'].sum())} optional).")
     return 0
 
 
