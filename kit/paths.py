@@ -24,3 +24,12 @@ def case_dir(case_id: str) -> Path:
 
 def taxonomy_path() -> Path:
     return data_dir() / "taxonomy.yml"
+
+
+def answers_dir() -> Path:
+    """Where learners' answers are saved: $READOUT_KIT_ANSWERS_DIR if set, else answers/ in the course.
+
+    answers/ is git-ignored, so a course update (git pull, nbgitpuller) never touches learner work.
+    """
+    env = os.environ.get("READOUT_KIT_ANSWERS_DIR")
+    return Path(env).expanduser().resolve() if env else project_root() / "answers"

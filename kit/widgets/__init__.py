@@ -1,0 +1,9 @@
+"""The learner's boards, from core ipywidgets only (they render in JupyterLab, Notebook 7, VS Code
+and Voilà). They gather input, call the core (answers, scoring) and show the result."""
+
+from .autosave import AnswerStore, learner_name
+from .link_board import LinkBoard
+from .readout_view import ReadoutView
+from .tagging_board import TaggingBoard
+
+__all__ = ["AnswerStore", "LinkBoard", "ReadoutView", "TaggingBoard", "learner_name"]

@@ -1,0 +1,142 @@
+"""Autosave: the learner's answers in memory and on disk, every change saved at once.
+
+``AnswerStore`` is the only thing the boards write through. It loads ``answers/<learner>.json`` on
+creation (so a kernel restart or a reopened notebook resumes exactly where the learner was), saves
+atomically through :func:`kit.answers.save_answers` after every change, and never overwrites a file
+it cannot read: that file is moved aside to ``<name>.corrupt-<timestamp>`` and the learner is told
+in one line (:attr:`AnswerStore.notice`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import paths
+from ..answers import Answers, Link, load_answers, save_answers
+from ..case import Case
+from ..errors import KitError
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def learner_name(explicit: str | None = None) -> str:
+    """The learner: ``explicit``, else $JUPYTERHUB_USER, else the login name; safe as a file name."""
+    name = explicit or os.environ.get("JUPYTERHUB_USER") or ""
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):  # no login name in some containers
+            name = ""
+    name = _UNSAFE.sub("_", name.strip()).strip("._-")[:64]
+    return name or "learner"
+
+
+def answers_path(case: Case, learner: str, folder: str | Path | None = None) -> Path:
+    """``<folder>/<learner>.json`` for the default case, ``<learner>.<case>.json`` for any other."""
+    folder = Path(folder) if folder is not None else paths.answers_dir()
+    suffix = "" if case.id == paths.DEFAULT_CASE else f".{case.id}"
+    return folder / f"{learner}{suffix}.json"
+
+
+class AnswerStore:
+    """One learner's answers for one case, saved to disk after every change."""
+
+    def __init__(self, case: Case, learner: str | None = None, folder: str | Path | None = None) -> None:
+        self.case = case
+        self.learner = learner_name(learner)
+        self.path = answers_path(case, self.learner, folder)
+        self.notice = ""  # one line for the learner, e.g. that an unreadable file was moved aside
+        self._listeners: list[Callable[[], None]] = []
+        self._seen_mtime: int | None = None
+        self.answers = self._load()
+
+    # -- reading -------------------------------------------------------------------------------
+    def _load(self) -> Answers:
+        if not self.path.exists():
+            return Answers(self.case.id, self.learner)
+        try:
+            answers = load_answers(self.path, self.case)
+        except KitError as err:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+            os.replace(self.path, aside)
+            reason = str(err).splitlines()[0].split(": ", 1)[-1]
+            self.notice = (f"Your answers file {self.path.name} could not be read ({reason}); "
+                           f"it was kept as {aside.name} and you start afresh.")
+            return Answers(self.case.id, self.learner)
+        self._seen_mtime = self.path.stat().st_mtime_ns
+        return answers
+
+    def _refresh(self) -> None:
+        """Pick up changes another board (or another notebook) saved since we last looked."""
+        try:
+            mtime = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return
+        if mtime != self._seen_mtime:
+            self.answers = self._load()
+
+    def tags(self, claim_id: str) -> dict[str, str]:
+        return dict(self.answers.tags.get(claim_id, {}))
+
+    def links(self) -> list[Link]:
+        return list(self.answers.links)
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self._listeners.append(callback)
+
+    # -- writing: each change is saved at once -------------------------------------------------
+    def _save(self) -> None:
+        save_answers(self.answers, self.path)
+        self._seen_mtime = self.path.stat().st_mtime_ns
+        for callback in self._listeners:
+            callback()
+
+    def set_tag(self, claim_id: str, dimension: str, value: str | None) -> None:
+        self._refresh()
+        dims = self.answers.tags.setdefault(claim_id, {})
+        if value is None:
+            dims.pop(dimension, None)
+        else:
+            dims[dimension] = value
+        if not dims:
+            del self.answers.tags[claim_id]
+        self._save()
+
+    def _ordered(self, a: str, b: str) -> tuple[str, str]:
+        first = self.case.sides[0].id
+        return (a, b) if self.case.claims.at[a, "side"] == first else (b, a)
+
+    def add_link(self, a: str, b: str, match: str) -> None:
+        """Link two claims (either order); linking the same pair again changes its match type."""
+        claims = self.case.claims
+        if a not in claims.index or b not in claims.index or claims.at[a, "side"] == claims.at[b, "side"]:
+            raise KitError(f"cannot link {a} and {b}: a link joins a claim to a claim of the other readout")
+        if match not in self.case.taxonomy.link_match.values:
+            raise KitError(f"{match!r} is not a match type; expected one of: {', '.join(self.case.taxonomy.link_match.values)}")
+        self._refresh()
+        a, b = self._ordered(a, b)
+        kept = [k for k in self.answers.links if (k.a, k.b) != (a, b)]
+        self.answers.links = [*kept, Link(a, b, match)]
+        self._save()
+
+    def remove_link(self, a: str, b: str) -> None:
+        self._refresh()
+        a, b = self._ordered(a, b)
+        self.answers.links = [k for k in self.answers.links if (k.a, k.b) != (a, b)]
+        self._save()
+
+    def clear_tags(self) -> None:
+        self._refresh()
+        self.answers.tags = {}
+        self._save()
+
+    def clear_links(self) -> None:
+        self._refresh()
+        self.answers.links = []
+        self._save()

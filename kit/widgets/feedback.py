@@ -1,0 +1,99 @@
+"""Turn a score from :mod:`kit.scoring` into feedback a learner reads. Wording only, no judging.
+
+Self-study policy ("hints first"): a dimension the learner has not tagged gets the taxonomy's
+question as a hint, never the answer; a wrong tag gets a hint (the definition of what they chose)
+at its first Check and the expected value with the reference's reason from the second on. In class
+mode every line shows the expected value and the reason at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..taxonomy import Taxonomy
+from ._common import esc
+
+
+def _expected(item: Any) -> list[str]:
+    value = getattr(item, "accepted", None) or getattr(item, "expected", None)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _fmt_expected(item: Any) -> str:
+    values = _expected(item)
+    return " or ".join(f"<code>{esc(v)}</code>" for v in values) if values else "—"
+
+
+def line_html(item: Any, taxonomy: Taxonomy, self_study: bool, wrong_checks: int) -> str:
+    """One dimension of one claim. ``wrong_checks``: how many Checks found this tag wrong so far."""
+    dim = taxonomy.dimensions.get(item.dimension)
+    question = esc(dim.question) if dim else ""
+    name = esc(item.dimension)
+    reason = esc(getattr(item, "rationale", "") or "")
+    given = getattr(item, "given", None)
+    if item.correct:
+        return f'<div class="rk-right">✓ <b>{name}</b>: <code>{esc(given)}</code> — right. <i>Why:</i> {reason}</div>'
+    if not given:
+        if self_study:
+            return f'<div class="rk-hint">? <b>{name}</b>: not tagged yet. <i>Hint:</i> {question}</div>'
+        return (f'<div class="rk-wrong">✗ <b>{name}</b>: not tagged — expected {_fmt_expected(item)}. '
+                f'<i>Why:</i> {reason}</div>')
+    if self_study and wrong_checks <= 1:
+        chosen = dim.values.get(str(given)) if dim else None
+        meaning = f" means “{esc(chosen.definition)}”" if chosen else ""
+        return (f'<div class="rk-wrong">✗ <b>{name}</b>: <code>{esc(given)}</code> is not it yet. '
+                f'<i>Hint:</i> <code>{esc(given)}</code>{meaning} — {question} Change it, or Check again to see the answer.</div>')
+    return (f'<div class="rk-wrong">✗ <b>{name}</b>: <code>{esc(given)}</code> — expected {_fmt_expected(item)}. '
+            f'<i>Why:</i> {reason}</div>')
+
+
+def claim_html(items: Iterable[Any], taxonomy: Taxonomy, self_study: bool,
+               wrong_checks: Mapping[tuple[str, str], int]) -> str:
+    return "".join(line_html(i, taxonomy, self_study, wrong_checks.get((i.claim_id, i.dimension), 0)) for i in items)
+
+
+def percent(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.0f}%"
+
+
+def summary_html(score: Any) -> str:
+    """The score in one line: overall, then each dimension."""
+    dims = " · ".join(f"{esc(name)} {percent(getattr(d, 'accuracy', None))}" for name, d in score.dimensions.items())
+    return f'<b>Score: {percent(score.overall)}</b> <span class="rk-dims">({dims})</span>'
+
+
+def links_html(links: Any, self_study: bool = True, checks: int = 1) -> tuple[str, str]:
+    """(summary, per-link lines) for a :class:`kit.scoring.LinkScore`.
+
+    In self-study mode the links the learner has not drawn are counted at the first Check and named
+    (with the reason) from the second on.
+    """
+    summary = (f"<b>{links.found} of {links.required} links found</b> · precision {percent(links.precision)}"
+               f" · recall {percent(links.recall)} · match type right {percent(links.match_accuracy)}")
+    lines = []
+    missed = 0
+    for r in links.items:
+        pair = f"<b>{esc(r.a)}</b> ↔ <b>{esc(r.b)}</b>"
+        why = f" <i>Why:</i> {esc(r.rationale)}" if r.rationale else ""
+        accepted = " or ".join(f"<code>{esc(v)}</code>" for v in r.accepted)
+        if r.status in ("found", "optional"):
+            kind = "a link the reference accepts (optional)" if r.status == "optional" else "right pair"
+            if r.match_correct:
+                lines.append(f'<div class="rk-right">✓ {pair}: {kind}, <code>{esc(r.given)}</code> is right.{why}</div>')
+            else:
+                lines.append(f'<div class="rk-wrong">✗ {pair}: {kind}, but <code>{esc(r.given)}</code> — expected {accepted}.{why}</div>')
+        elif r.status == "extra":
+            lines.append(f'<div class="rk-wrong">✗ {pair}: the reference does not link these two — do they really say the same thing?</div>')
+        else:
+            missed += 1
+            if not self_study or checks > 1:
+                lines.append(f'<div class="rk-wrong">✗ {pair}: missing — the reference links them as {accepted}.{why}</div>')
+    if missed and self_study and checks <= 1:
+        lines.append(f'<div class="rk-hint">? {missed} link(s) still to find. <i>Hint:</i> look for claims you tagged '
+                     f'<code>both</code> and find what the other readout says about the same thing. Check again to see them.</div>')
+    return summary, "".join(lines)

@@ -1,0 +1,214 @@
+"""TaggingBoard: a card per claim with a Dropdown per dimension, filters, progress and Check.
+
+Every change is saved at once through :class:`~kit.widgets.autosave.AnswerStore`; Check calls
+:func:`kit.scoring.score` and shows its verdicts — the board judges nothing itself.
+
+CSS classes (stable, for browser tests; ``K01`` is a claim ID, ``topic`` a dimension):
+
+=============================  =====================================================
+``rk-tagging-board``           the whole board (a VBox)
+``rk-notice``                  one-line notice, e.g. an unreadable answers file moved aside
+``rk-saved``                   where the answers are saved ("Saved to …/alice.json")
+``rk-filter-side``             Dropdown: all sides / one side
+``rk-filter-section``          Dropdown: all sections / one section
+``rk-filter-untagged``         Checkbox: untagged claims only
+``rk-progress``                "17 of 26 tagged"
+``rk-check``                   the Check button
+``rk-summary``                 the score summary after Check
+``rk-reset``                   Reset button; it shows ``rk-reset-confirm`` (an HBox) with
+``rk-reset-yes``               "Yes, clear my tags" and
+``rk-reset-cancel``            "Cancel"
+``rk-definitions``             Accordion with every dimension's values and definitions
+``rk-card`` ``rk-card-K01``    a claim's card
+``rk-tag-K01-topic``           a claim's Dropdown for one dimension (``select`` inside)
+``rk-help-K01``                a claim's help line: what the chosen values mean
+``rk-feedback-K01``            a claim's feedback after Check (``rk-right``/``rk-wrong``/``rk-hint`` lines)
+=============================  =====================================================
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..case import Case
+from ._common import UNSET, definitions_html, esc, options, tooltip
+from .autosave import AnswerStore
+from .feedback import claim_html, summary_html
+
+ALL = "__all__"
+
+
+def _score(case: Case, answers: Any) -> Any:
+    from ..scoring import score  # imported on first Check: keeps building the board light
+
+    return score(case, answers)
+
+
+class TaggingBoard(w.VBox):
+    """Tag every claim of a case; autosaved to ``answers/<learner>.json``."""
+
+    def __init__(self, case: Case | None = None, learner: str | None = None, *,
+                 store: AnswerStore | None = None, self_study: bool = True,
+                 folder: str | Path | None = None) -> None:
+        if store is None:
+            if case is None:
+                from ..case import load_case
+
+                case = load_case()
+            store = AnswerStore(case, learner, folder)
+        self.store = store
+        self.case = case = store.case
+        self.self_study = self_study
+        self._wrong_checks: dict[tuple[str, str], int] = {}
+        self._loading = False
+
+        self.notice = w.HTML(esc(store.notice)).add_class("rk-notice")
+        self.saved = w.HTML(f"Your tags are saved as you go to <code>{esc(store.path)}</code>").add_class("rk-saved")
+        sides = [(f"{s.label} only", s.id) for s in case.sides]
+        self.side_filter = w.Dropdown(options=[("Both readouts", ALL), *sides], value=ALL,
+                                      description="Show", layout=w.Layout(width="220px")).add_class("rk-filter-side")
+        sections = list(dict.fromkeys(case.claims["section"]))
+        self.section_filter = w.Dropdown(options=[("All sections", ALL), *((s, s) for s in sections)], value=ALL,
+                                         description="Section", layout=w.Layout(width="320px")).add_class("rk-filter-section")
+        self.untagged_filter = w.Checkbox(value=False, description="Untagged only", indent=False,
+                                          layout=w.Layout(width="140px")).add_class("rk-filter-untagged")
+        self.progress = w.HTML().add_class("rk-progress")
+        self.check_button = w.Button(description="Check", button_style="primary", icon="check",
+                                     tooltip="Compare your tags with the reference answer").add_class("rk-check")
+        self.reset_button = w.Button(description="Reset", icon="trash",
+                                     tooltip="Clear all your tags (asks first)").add_class("rk-reset")
+        self.reset_yes = w.Button(description="Yes, clear my tags", button_style="danger").add_class("rk-reset-yes")
+        self.reset_cancel = w.Button(description="Cancel").add_class("rk-reset-cancel")
+        self.reset_confirm = w.HBox([w.HTML("Clear every tag on this board? This cannot be undone."),
+                                     self.reset_yes, self.reset_cancel],
+                                    layout=w.Layout(display="none")).add_class("rk-reset-confirm")
+        self.summary = w.HTML().add_class("rk-summary")
+        self.definitions = w.Accordion(children=[w.HTML(definitions_html(case.taxonomy.dimensions[d]))
+                                                 for d in case.dimensions],
+                                       titles=tuple(case.dimensions), selected_index=None).add_class("rk-definitions")
+
+        self.dropdowns: dict[tuple[str, str], w.Dropdown] = {}
+        self.helps: dict[str, w.HTML] = {}
+        self.feedbacks: dict[str, w.HTML] = {}
+        self.cards: dict[str, w.VBox] = {}
+        tips = {d: tooltip(case.taxonomy.dimensions[d]) for d in case.dimensions}
+        opts = {d: options(case.taxonomy.dimensions[d]) for d in case.dimensions}
+        for claim_id, claim in case.claims.iterrows():
+            self.cards[claim_id] = self._card(str(claim_id), claim, tips, opts)
+        self.cards_box = w.VBox().add_class("rk-cards")
+
+        self.side_filter.observe(self._filter, "value")
+        self.section_filter.observe(self._filter, "value")
+        self.untagged_filter.observe(self._filter, "value")
+        self.check_button.on_click(self.check)
+        self.reset_button.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "flex"))
+        self.reset_cancel.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "none"))
+        self.reset_yes.on_click(self._reset)
+
+        toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter])
+        actions = w.HBox([self.check_button, self.progress, self.reset_button],
+                         layout=w.Layout(align_items="center"))
+        super().__init__([self.notice, self.saved, self.definitions, toolbar, actions, self.reset_confirm,
+                          self.summary, self.cards_box])
+        self.add_class("rk-tagging-board")
+        self._update_progress()
+        self._filter()
+
+    # -- building ------------------------------------------------------------------------------
+    def _card(self, claim_id: str, claim: Any, tips: dict[str, str], opts: dict[str, list]) -> w.VBox:
+        side = self.case.side_label(claim["side"])
+        header = w.HTML(f"<b>{esc(claim_id)}</b> · {esc(side)} · <i>{esc(claim['section'])}</i>"
+                        f"<br>{esc(claim['text'])}")
+        given = self.store.tags(claim_id)
+        row = []
+        for dim in self.case.dimensions:
+            dd = w.Dropdown(options=opts[dim], value=given.get(dim, UNSET), description=dim,
+                            tooltip=tips[dim], style={"description_width": "70px"},
+                            layout=w.Layout(width="270px")).add_class(f"rk-tag-{claim_id}-{dim}")
+            dd.observe(self._on_tag, "value")
+            dd._rk_key = (claim_id, dim)  # which claim and dimension this control sets
+            self.dropdowns[(claim_id, dim)] = dd
+            row.append(dd)
+        self.helps[claim_id] = w.HTML(self._help(claim_id)).add_class(f"rk-help-{claim_id}")
+        self.feedbacks[claim_id] = w.HTML().add_class("rk-feedback").add_class(f"rk-feedback-{claim_id}")
+        card = w.VBox([header, w.HBox(row, layout=w.Layout(flex_flow="row wrap")), self.helps[claim_id],
+                       self.feedbacks[claim_id]],
+                      layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+        return card.add_class("rk-card").add_class(f"rk-card-{claim_id}")
+
+    def _help(self, claim_id: str) -> str:
+        parts = []
+        for dim, value in self.store.tags(claim_id).items():
+            defn = self.case.taxonomy.dimensions[dim].values[value].definition
+            parts.append(f"<code>{esc(value)}</code>: {esc(defn)}")
+        return f'<small style="color:#555">{" · ".join(parts)}</small>' if parts else ""
+
+    # -- reacting ------------------------------------------------------------------------------
+    def _on_tag(self, change: dict) -> None:
+        if self._loading:
+            return
+        claim_id, dim = change["owner"]._rk_key
+        self.store.set_tag(claim_id, dim, change["new"] or None)
+        self.helps[claim_id].value = self._help(claim_id)
+        self._update_progress()
+
+    def tagged(self) -> int:
+        dims = self.case.dimensions
+        return sum(1 for cid in self.case.claims.index if all(self.store.answers.tags.get(cid, {}).get(d) for d in dims))
+
+    def _update_progress(self) -> None:
+        self.progress.value = f"<b>{self.tagged()} of {len(self.case.claims)} tagged</b>"
+
+    def _filter(self, _: Any = None) -> None:
+        side, section, untagged = self.side_filter.value, self.section_filter.value, self.untagged_filter.value
+        claims = self.case.claims
+        shown = []
+        for cid, card in self.cards.items():
+            if side != ALL and claims.at[cid, "side"] != side:
+                continue
+            if section != ALL and claims.at[cid, "section"] != section:
+                continue
+            if untagged and all(self.store.answers.tags.get(cid, {}).get(d) for d in self.case.dimensions):
+                continue
+            shown.append(card)
+        self.cards_box.children = shown
+
+    def visible(self) -> list[str]:
+        """IDs of the claims whose cards are shown, in order."""
+        return [cid for cid, card in self.cards.items() if card in self.cards_box.children]
+
+    def check(self, _: Any = None) -> Any:
+        """Score the current answers and show per-claim feedback and the summary; returns the score."""
+        result = _score(self.case, self.store.answers)
+        by_claim: dict[str, list] = {}
+        for item in result.claims:
+            by_claim.setdefault(item.claim_id, []).append(item)
+            if item.given and not item.correct:
+                key = (item.claim_id, item.dimension)
+                self._wrong_checks[key] = self._wrong_checks.get(key, 0) + 1
+        for claim_id, items in by_claim.items():
+            if claim_id in self.feedbacks:
+                self.feedbacks[claim_id].value = claim_html(items, self.case.taxonomy, self.self_study, self._wrong_checks)
+        self.summary.value = summary_html(result)
+        self.score = result
+        return result
+
+    def _reset(self, _: Any = None) -> None:
+        self.store.clear_tags()
+        self._loading = True
+        try:
+            for dd in self.dropdowns.values():
+                dd.value = UNSET
+        finally:
+            self._loading = False
+        for claim_id in self.cards:
+            self.helps[claim_id].value = ""
+            self.feedbacks[claim_id].value = ""
+        self.summary.value = ""
+        self._wrong_checks.clear()
+        self.reset_confirm.layout.display = "none"
+        self._update_progress()
+        self._filter()
