@@ -1,0 +1,49 @@
+"""What the reference and the taxonomy quote is really in the seed: a teacher can defend every quote."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kit import load_case
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[“”]", "", text).lower()
+
+
+def _fragments(text: str, pattern: str):
+    """Quoted passages split at ellipses: each fragment must appear as is."""
+    for quote in re.findall(pattern, text):
+        for fragment in re.split(r"\s*…\s*", quote):
+            fragment = fragment.strip(" ,.")
+            if len(fragment) > 3:
+                yield fragment
+
+
+@pytest.fixture(scope="module")
+def quotable():
+    """The seed, plus the taxonomy's definitions (the reference sometimes quotes those)."""
+    case = load_case()
+    definitions = " ".join(v.definition for d in case.taxonomy.dimensions.values() for v in d.values.values())
+    return _normalise(case.source + "\n" + definitions)
+
+
+def test_reference_quotes_are_in_the_seed(quotable):
+    """Every "quoted" passage in rationales, link reasons and notes appears in the seed."""
+    case = load_case()
+    texts = [*case.reference["rationale"], *case.links["rationale"], *(n["text"] for n in case.notes)]
+    missing = [f for t in texts for f in _fragments(t, r'"([^"]+)"') if _normalise(f) not in quotable]
+    assert [] == missing
+
+
+def test_taxonomy_examples_quote_the_seed(quotable):
+    """Every “quoted” example in taxonomy.yml appears in the seed."""
+    taxonomy = yaml.safe_load((ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8"))
+    dims = [*taxonomy["dimensions"].values(), taxonomy["link_match"]]
+    examples = [v["example"] for d in dims for v in d["values"].values()]
+    missing = [f for e in examples for f in _fragments(e, r"“([^”]+)”") if _normalise(f) not in quotable]
+    assert [] == missing
