@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import reprlib
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +21,25 @@ from .errors import KitError, problem
 FORMAT = "readout-kit/answers"
 VERSION = 1
 MAX_BYTES = 1024 * 1024  # a full answers file is ~5 KB; 1 MiB leaves room and refuses junk
+MAX_LEARNER = 200  # characters; a name or an ID, not an essay
+
+# Learner-supplied values and keys go into error lines: keep them short, one line, printable.
+_repr = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments
+_repr.maxstring, _repr.maxother, _repr.maxlevel, _repr.maxdict, _repr.maxlist = 60, 60, 2, 3, 3
+_short = _repr.repr
+
+
+def _key(key: str) -> str:
+    """A JSON key as it may appear in a field name: printable and short, else its escaped repr."""
+    return key if isinstance(key, str) and key.isprintable() and len(key) <= 40 else _short(key)
+
+
+def _utf8_ok(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates such as "\ud800" are valid JSON but not text
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,45 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)  # NaN and Infinity are not JSON
+
+
+_LOOKUPS: dict[int, tuple[Case, dict[str, str], dict[str, dict[str, None]], dict[str, None]]] = {}
+
+
+def _lookups(case: Case) -> tuple[dict[str, str], dict[str, dict[str, None]], dict[str, None]]:
+    """Plain-dict views of the case (claim -> side, dimension -> values, match types), built once
+    per case: reading them out of the DataFrames on every file costs more than parsing the file."""
+    cached = _LOOKUPS.get(id(case))
+    if cached is None or cached[0] is not case:
+        if len(_LOOKUPS) > 16:  # cases are few; never let the cache grow without bound
+            _LOOKUPS.clear()
+        cached = (case, dict(zip(case.claims.index, case.claims["side"])),
+                  # dicts, not lists: hashed membership, and they keep the taxonomy's order for messages
+                  {dim: dict.fromkeys(case.values(dim)) for dim in case.dimensions},
+                  dict.fromkeys(case.taxonomy.link_match.values))
+        _LOOKUPS[id(case)] = cached
+    return cached[1], cached[2], cached[3]
+
+
+_VALID_ITEMS: dict[int, tuple[Case, frozenset[tuple[str, str]], dict[str, dict[str, str]]]] = {}
+
+
+def _valid_items(case: Case, allowed_values: dict[str, dict[str, None]]
+                 ) -> tuple[frozenset[tuple[str, str]], dict[str, dict[str, str]]]:
+    """Every valid (dimension, value) pair, and each claim's reference tags (most answers match)."""
+    cached = _VALID_ITEMS.get(id(case))
+    if cached is None or cached[0] is not case:
+        if len(_VALID_ITEMS) > 16:
+            _VALID_ITEMS.clear()
+        typical: dict[str, dict[str, str]] = {}
+        for row in case.reference.itertuples():
+            typical.setdefault(row.claim_id, {})[row.dimension] = row.value
+        cached = (case, frozenset((dim, v) for dim, values in allowed_values.items() for v in values), typical)
+        _VALID_ITEMS[id(case)] = cached
+    return cached[1], cached[2]
+
+
 def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     """Validate already-parsed JSON against ``case``; raise KitError naming ``source`` and the field."""
     def bad(field_: str | None, message: str) -> KitError:
@@ -58,32 +117,51 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     if not isinstance(data, dict):
         raise bad(None, "expected a JSON object {\"format\": \"readout-kit/answers\", …}")
     if data.get("format") != FORMAT:
-        raise bad("format", f"is {data.get('format')!r}; expected {FORMAT!r} — is this a Readout Kit answers file?")
-    if data.get("version") != VERSION:
-        raise bad("version", f"is {data.get('version')!r}; this kit reads version {VERSION}")
+        raise bad("format", f"is {_short(data.get('format'))}; expected {FORMAT!r} — is this a Readout Kit answers file?")
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # not True, not 1.0: those only compare equal to 1
+        raise bad("version", f"is {_short(version)}; this kit reads version {VERSION}")
     if data.get("case") != case.id:
-        raise bad("case", f"is {data.get('case')!r}; expected {case.id!r} (pass --case to check against another case)")
+        raise bad("case", f"is {_short(data.get('case'))}; expected {case.id!r} (pass --case to check against another case)")
     learner = data.get("learner")
     if not isinstance(learner, str) or not learner.strip():
         raise bad("learner", "missing or not a string; put the learner's name or ID there")
+    if len(learner) > MAX_LEARNER or not learner.strip().isprintable() or not _utf8_ok(learner):
+        raise bad("learner", f"{_short(learner)} is not a plain name; use the learner's name or ID "
+                             f"(printable text, at most {MAX_LEARNER} characters)")
+    claim_sides, allowed_values, match_types = _lookups(case)
+    valid_items, typical = _valid_items(case, allowed_values)
     raw_tags = data.get("tags", {})
     if not isinstance(raw_tags, dict):
         raise bad("tags", "expected an object of claim ID -> {dimension: value}")
     tags: dict[str, dict[str, str]] = {}
     for claim_id, dims in raw_tags.items():
-        if claim_id not in case.claims.index:
-            raise bad(f"tags.{claim_id}", f"unknown claim ID; this case's claims are {case.claims.index[0]}…{case.claims.index[-1]}")
+        # Fast path, one set operation per claim (grading a class reads thousands of files):
+        # a known claim whose every (dimension, value) pair is valid. Anything else takes the
+        # careful path below, which names the first problem.
+        if type(dims) is dict and claim_id in claim_sides:
+            if dims == typical.get(claim_id):  # the reference's own tags: valid, and a cheap test
+                tags[claim_id] = dict(dims)
+                continue
+            try:
+                if valid_items.issuperset(dims.items()):
+                    if dims:
+                        tags[claim_id] = dict(dims)
+                    continue
+            except TypeError:  # an unhashable value such as a list: let the careful path name it
+                pass
+        if claim_id not in claim_sides:
+            raise bad(f"tags.{_key(claim_id)}", f"unknown claim ID; this case's claims are {case.claims.index[0]}…{case.claims.index[-1]}")
         if not isinstance(dims, dict):
             raise bad(f"tags.{claim_id}", "expected an object of dimension -> value")
         clean: dict[str, str] = {}
         for dim, value in dims.items():
-            if dim not in case.dimensions:
-                raise bad(f"tags.{claim_id}.{dim}", f"unknown dimension; expected one of: {', '.join(case.dimensions)}")
+            if dim not in allowed_values:
+                raise bad(f"tags.{claim_id}.{_key(dim)}", f"unknown dimension; expected one of: {', '.join(case.dimensions)}")
             if value is None:  # explicitly untagged
                 continue
-            allowed = case.values(dim)
-            if not isinstance(value, str) or value not in allowed:
-                raise bad(f"tags.{claim_id}.{dim}", f"{value!r} is not a {dim}; expected one of: {', '.join(allowed)}")
+            if not isinstance(value, str) or value not in allowed_values[dim]:
+                raise bad(f"tags.{claim_id}.{dim}", f"{_short(value)} is not a {dim}; expected one of: {', '.join(allowed_values[dim])}")
             clean[dim] = value
         if clean:
             tags[claim_id] = clean
@@ -97,13 +175,14 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
             raise bad(f"links[{i}]", "expected {\"a\": claim, \"b\": claim, \"match\": type}")
         a, b, match = link.get("a"), link.get("b"), link.get("match")
         for end, name in ((a, "a"), (b, "b")):
-            if not isinstance(end, str) or end not in case.claims.index:
-                raise bad(f"links[{i}].{name}", f"{end!r} is not a claim ID of this case")
-        if case.claims.at[a, "side"] == case.claims.at[b, "side"]:
+            if not isinstance(end, str) or end not in claim_sides:
+                raise bad(f"links[{i}].{name}", f"{_short(end)} is not a claim ID of this case")
+        assert isinstance(a, str) and isinstance(b, str)  # for the type checker: checked just above
+        if claim_sides[a] == claim_sides[b]:
             raise bad(f"links[{i}]", f"{a} and {b} are on the same side; a link joins a claim to the other readout")
-        if not isinstance(match, str) or match not in case.taxonomy.link_match.values:
-            raise bad(f"links[{i}].match", f"{match!r} is not a match type; expected one of: {', '.join(case.taxonomy.link_match.values)}")
-        if case.claims.at[a, "side"] != first_side:
+        if not isinstance(match, str) or match not in match_types:
+            raise bad(f"links[{i}].match", f"{_short(match)} is not a match type; expected one of: {', '.join(match_types)}")
+        if claim_sides[a] != first_side:
             a, b = b, a
         links[(a, b)] = Link(a, b, match)  # the last word on a pair wins
     updated = data.get("updated")
@@ -116,13 +195,21 @@ def load_answers(path: str | Path, case: Case) -> Answers:
     """Read and validate one answers file. Raises KitError (one line) for anything wrong with it."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            # Never more than the limit (+1 to notice going over): a huge file is refused unread.
+            # Sized by the file, not the limit: read(n) allocates n bytes up front.
+            raw = handle.read(min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1)
     except FileNotFoundError:
         raise KitError(problem(path, None, "file not found; check the path")) from None
-    if size > MAX_BYTES:
-        raise KitError(problem(path, None, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit; hand in the answers file the kit saved"))
+    except IsADirectoryError:
+        raise KitError(problem(path, None, "is a folder; give an answers .json file")) from None
+    except OSError as err:
+        raise KitError(problem(path, None, f"cannot read: {err.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        raise KitError(problem(path, None, f"over the {MAX_BYTES:,}-byte limit; hand in the answers file the kit saved"))
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
+        # utf-8-sig: Windows editors may add a byte-order mark; it is harmless, so accept it.
+        data = _DECODER.decode(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise KitError(problem(path, None, "not UTF-8 text; hand in the .json file the kit saved")) from None
     except (ValueError, RecursionError) as err:
@@ -138,6 +225,9 @@ def save_answers(answers: Answers, path: str | Path) -> Path:
     payload = json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); an answers file is handed in, so give it the
+        # permissions an ordinary new file would get, or the instructor could not read it.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -146,4 +236,32 @@ def save_answers(answers: Answers, path: str | Path) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
     return path
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask is racy in threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -9,8 +9,14 @@ from collections.abc import Callable, Sequence
 
 from . import paths
 from .case import Case, load_case
+from .answers import load_answers
+from .class_report import write_report
 from .errors import KitError
+from .grading import LMS_CHOICES, Batch, find_answer_files, grade_files, write_grades
 from .reference import reference_answers
+from .scoring import Score, score
+
+# check / grade / class: thin views over kit.scoring, kit.grading and kit.class_report.
 
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
@@ -37,6 +43,83 @@ def _cmd_reference(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_report(s: Score) -> str:
+    """The readable ``kit check`` report: overall, per dimension, wrong tags with reasons, links."""
+    lines = [f"{s.learner} — {s.case}: score {100 * s.overall:.0f}% "
+             f"(80% tags {100 * s.tags:.0f}%, 15% links F1 {s.links.f1:.2f}, 5% link match types {100 * s.links.match_accuracy:.0f}%)",
+             "", f"{'dimension':<12} {'right':>7} {'tagged':>7} {'accuracy':>9} {'kappa':>6}"]
+    for d in s.dimensions.values():
+        kappa = "—" if d.kappa is None else f"{d.kappa:.2f}"
+        lines.append(f"{d.dimension:<12} {d.right:>3}/{d.total:<3} {d.tagged:>7} {100 * d.accuracy:>8.0f}% {kappa:>6}")
+    wrong = s.wrong()
+    lines += ["", f"Wrong tags ({len(wrong)}):" if wrong else "No wrong tags."]
+    for r in wrong:
+        also = [v for v in r.accepted if v != r.expected]
+        lines.append(f"  {r.claim_id} {r.dimension}: you said {r.given}; expected {r.expected}"
+                     + (f" (also accepted: {', '.join(also)})" if also else ""))
+        lines.append(f"      why: {r.rationale}")
+    untagged: dict[str, list[str]] = {}
+    for r in s.untagged():
+        untagged.setdefault(r.claim_id, []).append(r.dimension)
+    if untagged:
+        everything = len(s.dimensions)
+        lines.append("Not tagged yet: " + ", ".join(
+            f"{c} ({'all' if len(dims) == everything else ', '.join(dims)})" for c, dims in untagged.items()))
+    links = s.links
+    lines += ["", f"Links: {links.found} of {links.required} found; precision {links.precision:.2f}, "
+                  f"recall {links.recall:.2f}, F1 {links.f1:.2f}; match type right on "
+                  f"{round(links.match_accuracy * links.found)} of {links.found}"]
+    for item in links.items:
+        pair = f"{item.a}–{item.b}"
+        if item.status == "missed":
+            lines.append(f"  missed {pair} ({item.expected}): {item.rationale}")
+        elif item.status == "extra":
+            lines.append(f"  extra {pair}: the reference does not link these claims")
+        elif item.match_correct is False:
+            lines.append(f"  {pair}: you said {item.given}; expected {item.expected}: {item.rationale}")
+    return "\n".join(lines)
+
+
+def _cmd_check(case: Case, args: argparse.Namespace) -> int:
+    result = score(case, load_answers(args.file, case))
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(_check_report(result))
+    return 0
+
+
+def _report_batch(batch: Batch) -> int:
+    for line in batch.failed:
+        print(f"error: {line}", file=sys.stderr)
+    for dup in batch.duplicates:
+        print(f"warning: duplicate learner {dup.message()}", file=sys.stderr)
+    if batch.failed:
+        print(f"{len(batch.failed)} file(s) skipped; every other file was graded.", file=sys.stderr)
+    return 1 if batch.failed else 0
+
+
+def _grade(case: Case, args: argparse.Namespace) -> Batch:
+    files, problems = find_answer_files(args.paths)
+    batch = grade_files(case, files, progress=sys.stderr.isatty() and len(files) >= 200)
+    batch.failed[:0] = problems
+    return batch
+
+
+def _cmd_grade(case: Case, args: argparse.Namespace) -> int:
+    batch = _grade(case, args)
+    out = write_grades(case, batch, args.out, args.lms)
+    print(f"graded {len(batch.graded)} learner(s) -> {out}" + (f" ({args.lms} gradebook CSV)" if args.lms else ""))
+    return _report_batch(batch)
+
+
+def _cmd_class(case: Case, args: argparse.Namespace) -> int:
+    batch = _grade(case, args)
+    out = write_report(case, batch, args.out)
+    print(f"class report for {len(batch.graded)} learner(s) -> {out}")
+    return _report_batch(batch)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -50,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid")
     command("claims", _cmd_claims, "list the claims").add_argument("--format", choices=["table", "csv", "json"], default="table")
     command("reference", _cmd_reference, "print the reference answer as an answers file").add_argument("--format", choices=["json"], default="json")
+    check = command("check", _cmd_check, "score one answers file: overall, per dimension, each wrong tag with the reason, links")
+    check.add_argument("file", metavar="FILE", help="a learner's answers .json file")
+    check.add_argument("--json", action="store_true", help="print the score as JSON (for scripts)")
+    grade = command("grade", _cmd_grade, "grade a class: one CSV row per learner; bad files are reported and skipped")
+    grade.add_argument("paths", nargs="+", metavar="PATH", help="answers files, or folders of them (*.json)")
+    grade.add_argument("--out", required=True, help="the CSV file to write, e.g. grades.csv")
+    grade.add_argument("--lms", choices=LMS_CHOICES, help="write the gradebook-import columns of Canvas or Moodle")
+    klass = command("class", _cmd_class, "class debrief as one HTML page: agreement, hardest claims, most-confused values")
+    klass.add_argument("paths", nargs="+", metavar="PATH", help="answers files, or folders of them (*.json)")
+    klass.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
     return parser
 
 

@@ -1,0 +1,225 @@
+"""The class debrief: how a class tagged a case, as numbers (pure) and as one self-contained HTML page.
+
+Numbers, from the learners' scores:
+    agreement among learners per dimension — Krippendorff's alpha, nominal, from the maintained
+    ``krippendorff`` package (learners are the coders, claims the units; an untagged claim is a
+    missing value; raw values, so a learner's accepted alternative is a different value from the
+    reference's) — the hardest claim-dimensions (share of learners right), the most-confused value
+    pairs (reference value → value given), and the spread of overall scores.
+
+The page embeds plotly.js once, inline, so it works offline from a USB stick or a projector laptop.
+Every learner-supplied string (names, file paths, error lines) is escaped with ``html.escape``;
+the charts carry no learner names at all.
+"""
+
+from __future__ import annotations
+
+import html
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from .case import Case
+from .errors import KitError, problem
+from .grading import Batch
+from .scoring import Score
+
+
+@dataclass(frozen=True)
+class Hard:
+    claim_id: str
+    dimension: str
+    share_right: float
+    expected: str
+    commonest_wrong: str | None  # the wrong value most learners gave, if any
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Confusion:
+    dimension: str
+    expected: str  # the reference's value
+    given: str  # what learners gave instead
+    count: int  # learner-tags
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    case: str
+    learners: int
+    alpha: dict[str, float | None]  # per dimension; None when it cannot be computed (fewer than 2 learners…)
+    accuracy: dict[str, float]  # per dimension, mean over learners
+    links_f1: float  # mean over learners
+    share_right: dict[tuple[str, str], float]  # (claim, dimension) -> share of learners right
+    hardest: list[Hard]
+    confusions: list[Confusion]
+    scores: list[float]  # overall, one per learner, ascending
+
+    def spread(self) -> dict[str, float]:
+        """min, quartiles, median, mean, max of the overall scores (empty when no learner)."""
+        if not self.scores:
+            return {}
+        q = statistics.quantiles(self.scores, n=4, method="inclusive") if len(self.scores) > 1 else [self.scores[0]] * 3
+        return {"min": self.scores[0], "q1": q[0], "median": q[1], "q3": q[2],
+                "mean": statistics.fmean(self.scores), "max": self.scores[-1]}
+
+
+def krippendorff_alpha(case: Case, scores: Sequence[Score], dimension: str) -> float | None:
+    """Nominal Krippendorff's alpha among learners on one dimension; None if undefined."""
+    if len(scores) < 2:
+        return None
+    values = case.values(dimension)
+    index = {v: i for i, v in enumerate(values)}
+    claim_ids = list(case.claims.index)
+    data = np.full((len(scores), len(claim_ids)), np.nan)
+    for row, s in enumerate(scores):
+        given = s._given
+        for col, claim_id in enumerate(claim_ids):
+            value = given.get(claim_id, {}).get(dimension)
+            if value in index:
+                data[row, col] = index[value]
+    try:
+        alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
+                                   value_domain=list(range(len(values))))
+    except (ValueError, ZeroDivisionError):  # e.g. fewer than two values in use, or no pairable unit
+        return None
+    return None if alpha is None or not np.isfinite(alpha) else float(alpha)
+
+
+def summarise(case: Case, scores: Sequence[Score], *, top: int = 12) -> ClassSummary:
+    """The class's numbers; ``scores`` one per learner (e.g. ``[g.score for g in batch.graded]``)."""
+    n = len(scores)
+    right: Counter[tuple[str, str]] = Counter()
+    wrong: dict[tuple[str, str], Counter[str]] = {}
+    confusions: Counter[tuple[str, str, str]] = Counter()
+    for s in scores:
+        for r in s.claims:
+            if r.correct:
+                right[(r.claim_id, r.dimension)] += 1
+            elif r.given is not None:
+                wrong.setdefault((r.claim_id, r.dimension), Counter())[r.given] += 1
+                confusions[(r.dimension, r.expected, r.given)] += 1
+    reference = {(r.claim_id, r.dimension): r for r in case.reference.itertuples()}
+    share = {k: (right[k] / n if n else 0.0) for k in reference}
+    ordered = sorted(reference, key=lambda k: (share[k], k))
+    hardest = [Hard(k[0], k[1], share[k], reference[k].value,
+                    wrong[k].most_common(1)[0][0] if k in wrong else None, reference[k].rationale)
+               for k in ordered[:top] if share[k] < 1.0 or not n]
+    return ClassSummary(
+        case=case.id, learners=n,
+        alpha={dim: krippendorff_alpha(case, scores, dim) for dim in case.dimensions},
+        accuracy={dim: (statistics.fmean(s.dimensions[dim].accuracy for s in scores) if n else 0.0) for dim in case.dimensions},
+        links_f1=statistics.fmean(s.links.f1 for s in scores) if n else 0.0,
+        share_right=share, hardest=hardest,
+        confusions=[Confusion(d, e, g, c) for (d, e, g), c in confusions.most_common(top)],
+        scores=sorted(s.overall for s in scores))
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, go.Figure]]:
+    layout = {"template": "plotly_white", "height": 380, "margin": {"l": 60, "r": 20, "t": 50, "b": 50}}
+    charts = []
+    spread = go.Figure(go.Histogram(x=[round(100 * s, 1) for s in summary.scores], xbins={"start": 0, "end": 100.001, "size": 5},
+                                    marker_color="#4C78A8"))
+    spread.update_layout(title="Spread of overall scores (%)", xaxis_title="score (%)", yaxis_title="learners", **layout)
+    charts.append(("spread", spread))
+
+    dims = list(case.dimensions)
+    agreement = go.Figure([
+        go.Bar(name="mean accuracy against the reference", x=dims, y=[summary.accuracy[d] for d in dims], marker_color="#4C78A8"),
+        go.Bar(name="Krippendorff's alpha among learners", x=dims,
+               y=[summary.alpha[d] if summary.alpha[d] is not None else 0 for d in dims], marker_color="#F58518"),
+    ])
+    agreement.update_layout(title="Per dimension: accuracy and agreement", barmode="group", yaxis_range=[min(0, *[a or 0 for a in summary.alpha.values()]), 1], **layout)
+    charts.append(("agreement", agreement))
+
+    claim_ids = list(case.claims.index)
+    heat = go.Figure(go.Heatmap(
+        z=[[summary.share_right.get((c, d), 0) for c in claim_ids] for d in dims], x=claim_ids, y=dims,
+        zmin=0, zmax=1, colorscale="RdYlGn", colorbar={"title": "share right"},
+        hovertemplate="%{x} %{y}: %{z:.0%} right<extra></extra>"))
+    heat.update_layout(title="Share of learners right, per claim and dimension", **{**layout, "height": 300})
+    charts.append(("claims", heat))
+
+    if summary.confusions:
+        labels = [f"{c.dimension}: {c.expected} → {c.given}" for c in summary.confusions][::-1]
+        confused = go.Figure(go.Bar(x=[c.count for c in summary.confusions][::-1], y=labels, orientation="h", marker_color="#E45756"))
+        confused.update_layout(title="Most-confused values (reference → given)", xaxis_title="tags",
+                               **{**layout, "height": 120 + 28 * len(labels), "margin": {"l": 330, "r": 20, "t": 50, "b": 50}})
+        charts.append(("confusions", confused))
+    return charts
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.0f}%"
+
+
+def _num(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -> str:
+    """The debrief as one self-contained HTML page (plotly.js inline, once)."""
+    e = html.escape
+    parts = [f"<h1>Class debrief — {e(case.title)}</h1>",
+             f"<p>{summary.learners} learners graded against the reference for <code>{e(case.id)}</code>.</p>"]
+    spread = summary.spread()
+    if spread:
+        parts.append("<p>Overall scores: " + ", ".join(f"{k} {_pct(v)}" for k, v in spread.items())
+                     + f"; mean links F1 {_num(summary.links_f1)}.</p>")
+    parts.append("<h2>Per dimension</h2><table><tr><th>dimension</th><th>mean accuracy</th>"
+                 "<th>Krippendorff's alpha (nominal) among learners</th></tr>"
+                 + "".join(f"<tr><td>{e(d)}</td><td>{_pct(summary.accuracy[d])}</td><td>{_num(summary.alpha[d])}</td></tr>"
+                           for d in case.dimensions) + "</table>"
+                 "<p class='note'>Alpha near 1: learners tag alike; near 0: no more alike than chance. "
+                 "Where agreement is low the class is split — a good place to start the discussion.</p>")
+    charts = _charts(case, summary)
+    for i, (name, fig) in enumerate(charts):
+        parts.append(f"<div class='chart'>{pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f'chart-{name}', config={'displaylogo': False, 'responsive': True})}</div>")
+        if name == "claims":
+            texts = case.claims["text"]
+            parts.append("<h2>Hardest claims</h2><table><tr><th>claim</th><th>dimension</th><th>right</th>"
+                         "<th>reference</th><th>commonest wrong answer</th><th>why</th></tr>"
+                         + "".join(f"<tr><td title='{e(texts[h.claim_id])}'>{e(h.claim_id)}</td><td>{e(h.dimension)}</td>"
+                                   f"<td>{_pct(h.share_right)}</td><td>{e(h.expected)}</td><td>{e(h.commonest_wrong or '—')}</td>"
+                                   f"<td>{e(h.rationale)}</td></tr>" for h in summary.hardest) + "</table>")
+    if batch is not None:
+        if batch.failed or batch.duplicates:
+            parts.append("<h2>Files not counted</h2><ul>"
+                         + "".join(f"<li>{e(line)}</li>" for line in batch.failed)
+                         + "".join(f"<li>duplicate: {e(d.message())}</li>" for d in batch.duplicates) + "</ul>")
+        rows = sorted(batch.graded, key=lambda g: (-g.score.overall, g.score.learner))
+        parts.append("<details><summary>Per-learner scores (for the instructor — keep closed when projecting)</summary>"
+                     "<table><tr><th>learner</th><th>score</th>"
+                     + "".join(f"<th>{e(d)}</th>" for d in case.dimensions) + "<th>links F1</th><th>file</th></tr>"
+                     + "".join(f"<tr><td>{e(g.score.learner)}</td><td>{_pct(g.score.overall)}</td>"
+                               + "".join(f"<td>{_pct(g.score.dimensions[d].accuracy)}</td>" for d in case.dimensions)
+                               + f"<td>{_num(g.score.links.f1)}</td><td>{e(str(g.path))}</td></tr>" for g in rows)
+                     + "</table></details>")
+    style = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"
+             "vertical-align:top}th{background:#f4f4f4}.note{color:#555;font-size:90%}.chart{margin:1.5em 0}")
+    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Class debrief — {e(case.id)}</title><style>{style}</style>"
+            f"<script>{get_plotlyjs()}</script></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+
+
+def write_report(case: Case, batch: Batch, out: str | Path) -> Path:
+    """Summarise the graded learners of ``batch`` and write the page to ``out``."""
+    out = Path(out)
+    page = render_html(case, summarise(case, [g.score for g in batch.graded]), batch)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(page, encoding="utf-8")
+    except OSError as err:
+        raise KitError(problem(out, None, f"cannot write: {err.strerror}")) from None
+    return out

@@ -1,0 +1,308 @@
+"""Score one answers file against a case's reference: pure functions, no files, no widgets.
+
+Every view — the notebook's Check button, ``kit check``, ``kit grade``, the class report — calls
+:func:`score`, so they can never disagree.
+
+What counts as right
+    A tag is right when it is the reference's value or one of its accepted ``alternatives``; an
+    untagged claim is wrong. A link is a pair of claims, one from each side, whatever order it was
+    drawn in. A link the reference marks ``optional`` is a defensible reading: drawing it is not a
+    false positive, and leaving it out does not lower recall.
+
+Per dimension
+    ``accuracy`` = right tags / all claims (untagged claims count as wrong, so a partial answer
+    scores the tagged claims and zero for the rest). ``kappa`` = Cohen's kappa between the
+    learner's tags and the reference over the claims the learner tagged, a learner's accepted
+    alternative counting as the reference value; ``None`` when nothing is tagged.
+
+Links
+    ``precision``, ``recall`` and ``f1`` on claim pairs; ``match_accuracy`` = share of the correctly
+    linked (required) pairs whose match type is the reference's or an accepted alternative.
+
+Overall score, 0 to 1 (the weighting)
+    ``80% tags + 15% link F1 + 5% link match accuracy``, where *tags* is the share of right tags
+    over all claims × the four dimensions (equivalently the mean of the four accuracies). So each
+    wrong or missing tag costs 0.80 / (4 × number of claims) — 0.0077 on a 26-claim case — and a
+    case's links are worth a fifth of the score. With no required links in the reference, drawing
+    none is perfect (F1 = 1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
+from typing import Any
+
+from .answers import Answers
+from .case import Case
+
+# Integer percentages, so a perfect answer scores exactly 1.0 (0.8 + 0.15 + 0.05 can drift in floats).
+TAG_WEIGHT, LINK_F1_WEIGHT, MATCH_WEIGHT = 80, 15, 5
+
+
+@dataclass(frozen=True)
+class _Key:
+    """The reference in plain Python structures, built once per case (DataFrames are slow per item)."""
+
+    case: Case
+    claim_ids: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    tags: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]  # (claim, dim) -> value, accepted, why
+    required: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]  # (a, b) -> match, accepted, why
+    optional: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]
+    by_claim: dict[str, dict[str, tuple[str, frozenset[str]]]]  # claim -> dim -> value, accepted
+    accepted_items: dict[str, frozenset[tuple[str, str]]]  # claim -> every accepted (dim, value)
+    exact: dict[str, dict[str, str]]  # claim -> the reference's tags, as an answers file has them
+    exact_items: dict[str, tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """One claim on one dimension: what the learner gave, what the reference expects, and why."""
+
+    claim_id: str
+    dimension: str
+    given: str | None  # None: not tagged
+    expected: str  # the reference's value
+    accepted: tuple[str, ...]  # the value and its accepted alternatives
+    correct: bool
+    rationale: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim_id": self.claim_id, "dimension": self.dimension, "given": self.given,
+                "expected": self.expected, "correct": self.correct, "rationale": self.rationale}
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    dimension: str
+    accuracy: float  # right / total
+    right: int
+    tagged: int
+    total: int
+    _key: _Key = field(repr=False, compare=False)
+    _given: dict[str, dict[str, str]] = field(repr=False, compare=False)
+
+    @cached_property
+    def kappa(self) -> float | None:
+        """Cohen's kappa against the reference over the tagged claims; None when none is tagged.
+
+        Built on first use (grading a class needs only accuracy). A learner's accepted alternative
+        counts as the reference value.
+        """
+        learner, reference = [], []
+        for claim_id, dims in self._given.items():
+            entry = self._key.by_claim.get(claim_id, {}).get(self.dimension)
+            given = dims.get(self.dimension)
+            if entry is None or given is None:
+                continue
+            expected, accepted = entry
+            learner.append(expected if given in accepted else given)
+            reference.append(expected)
+        return cohen_kappa(learner, reference) if learner else None
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """One pair of claims that the learner or the reference linked (``a`` on the case's first side)."""
+
+    a: str
+    b: str
+    status: str  # "found" | "missed" | "extra" | "optional" (drawn, and the reference accepts it)
+    given: str | None  # the learner's match type; None when the learner did not draw it
+    expected: str | None  # the reference's match type; None when the reference does not link the pair
+    accepted: tuple[str, ...]
+    match_correct: bool | None  # None unless both drew the pair
+    rationale: str
+
+
+@dataclass(frozen=True)
+class LinkScore:
+    precision: float
+    recall: float
+    f1: float
+    match_accuracy: float
+    found: int  # required pairs the learner drew
+    required: int  # required pairs in the reference
+    drawn: int  # pairs the learner drew that count (optional pairs do not)
+    _key: _Key = field(repr=False, compare=False)
+    _drawn: dict[tuple[str, str], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def items(self) -> tuple[LinkResult, ...]:
+        """Every pair either side drew, with its status and the reference's reason, in pair order."""
+        key, drawn = self._key, self._drawn
+        items: list[LinkResult] = []
+        for pair, given in drawn.items():
+            entry = key.required.get(pair) or key.optional.get(pair)
+            if entry is None:
+                items.append(LinkResult(*pair, "extra", given, None, (), None, ""))
+            else:
+                expected, accepted, rationale = entry
+                status = "found" if pair in key.required else "optional"
+                items.append(LinkResult(*pair, status, given, expected, accepted, given in accepted, rationale))
+        for pair, (expected, accepted, rationale) in key.required.items():
+            if pair not in drawn:
+                items.append(LinkResult(*pair, "missed", None, expected, accepted, None, rationale))
+        return tuple(sorted(items, key=lambda r: (r.a, r.b)))
+
+
+@dataclass(frozen=True)
+class Score:
+    case: str
+    learner: str
+    overall: float  # 0..1, weighted as the module docstring says
+    tags: float  # share of right tags over all claims × dimensions
+    dimensions: dict[str, DimensionScore]
+    links: LinkScore
+    _key: _Key = field(repr=False, compare=False)
+    _given: dict[str, dict[str, str]] = field(repr=False, compare=False)  # a snapshot of the tags
+
+    @cached_property
+    def claims(self) -> tuple[TagResult, ...]:
+        """One result per claim and dimension, in claim then dimension order, with the reason.
+
+        Built on first use: grading a class needs only the numbers above.
+        """
+        key, given_tags = self._key, self._given
+        results = []
+        for claim_id in key.claim_ids:
+            given_dims = given_tags.get(claim_id, {})
+            for dim in key.dimensions:
+                expected, accepted, rationale = key.tags[(claim_id, dim)]
+                given = given_dims.get(dim)
+                results.append(TagResult(claim_id, dim, given, expected, accepted, given in accepted, rationale))
+        return tuple(results)
+
+    def wrong(self) -> list[TagResult]:
+        """Tags the learner gave that the reference does not accept."""
+        return [r for r in self.claims if r.given is not None and not r.correct]
+
+    def untagged(self) -> list[TagResult]:
+        return [r for r in self.claims if r.given is None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``kit check --json`` contract (issue 3); floats rounded to 4 places."""
+        return {
+            "case": self.case,
+            "learner": self.learner,
+            "score": round(self.overall, 4),
+            "dimensions": {d.dimension: {"accuracy": round(d.accuracy, 4),
+                                         "kappa": None if d.kappa is None else round(d.kappa, 4),
+                                         "tagged": d.tagged, "total": d.total}
+                           for d in self.dimensions.values()},
+            "links": {"precision": round(self.links.precision, 4), "recall": round(self.links.recall, 4),
+                      "f1": round(self.links.f1, 4), "match_accuracy": round(self.links.match_accuracy, 4)},
+            "claims": [r.to_dict() for r in self.claims],
+        }
+
+
+def _kappa(agree: int, n: int, counts_1: Mapping[Any, int], counts_2: Mapping[Any, int]) -> float:
+    observed = agree / n
+    expected = sum(count * counts_2.get(label, 0) for label, count in counts_1.items()) / (n * n)
+    if expected == 1:  # both used one same label throughout: perfect agreement
+        return 1.0
+    return (observed - expected) / (1 - expected)
+
+
+def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
+    """Cohen's kappa of two raters' labels for the same items: (p_o − p_e) / (1 − p_e).
+
+    p_o is the share of items they agree on; p_e the agreement expected by chance from each rater's
+    own label frequencies. When chance agreement is certain (both used one same label throughout)
+    they agree perfectly, and kappa is 1.
+    """
+    n = len(first)
+    if n == 0 or n != len(second):
+        raise ValueError("cohen_kappa needs two equally long, non-empty label sequences")
+    return _kappa(sum(x == y for x, y in zip(first, second)), n, Counter(first), Counter(second))
+
+
+_KEYS: dict[int, _Key] = {}
+
+
+def answer_key(case: Case) -> _Key:
+    """The case's reference as plain dicts; cached per case object."""
+    cached = _KEYS.get(id(case))
+    if cached is not None and cached.case is case:
+        return cached
+    first_side = case.sides[0].id
+    sides = dict(zip(case.claims.index, case.claims["side"]))
+    tags = {(r.claim_id, r.dimension): (r.value, (r.value, *r.alternatives), r.rationale)
+            for r in case.reference.itertuples()}
+    required, optional = {}, {}
+    for r in case.links.itertuples():
+        pair = (r.a, r.b) if sides.get(r.a) == first_side else (r.b, r.a)
+        (optional if r.optional else required)[pair] = (r.match, (r.match, *r.alternatives), r.rationale)
+    by_claim: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
+    for (claim_id, dim), (value, accepted, _) in tags.items():
+        by_claim.setdefault(claim_id, {})[dim] = (value, frozenset(accepted))
+    accepted_items = {claim_id: frozenset((dim, v) for dim, (_, accepted) in dims.items() for v in accepted)
+                      for claim_id, dims in by_claim.items()}
+    exact = {claim_id: {dim: value for dim, (value, _) in dims.items()} for claim_id, dims in by_claim.items()}
+    key = _Key(case, tuple(case.claims.index), tuple(case.dimensions), tags, required, optional, by_claim,
+               accepted_items, exact, {claim_id: tuple(dims.items()) for claim_id, dims in exact.items()})
+    if len(_KEYS) > 16:  # cases are few; never let the cache grow without bound
+        _KEYS.clear()
+    _KEYS[id(case)] = key
+    return key
+
+
+def _ratio(part: int, whole: int, empty: float) -> float:
+    return part / whole if whole else empty
+
+
+def score(case: Case, answers: Answers) -> Score:
+    """Score ``answers`` against ``case``'s reference (see the module docstring for the rules)."""
+    key = answer_key(case)
+    # A snapshot (later edits in a widget must not leak into this score), without "untagged" Nones.
+    given_tags = {claim_id: dict(dims) if None not in dims.values() else {d: v for d, v in dims.items() if v is not None}
+                  for claim_id, dims in answers.tags.items()}
+    # Set operations per claim rather than a Python step per tag: grading 10,000 files stays close
+    # to the cost of merely parsing them (benchmarks/bench_grade.py).
+    accepted_items = key.accepted_items
+    right_items: list[tuple[str, str]] = []
+    tagged_dims: list[str] = []
+    exact, exact_items = key.exact, key.exact_items
+    for claim_id, dims in given_tags.items():
+        if dims == exact.get(claim_id):  # the commonest case, and a cheap test: all four right
+            right_items.extend(exact_items[claim_id])
+        else:
+            accepted = accepted_items.get(claim_id)
+            if accepted is None:  # validated answers never get here; hand-built ones might
+                continue
+            right_items.extend(accepted.intersection(dims.items()))
+        tagged_dims.extend(dims)
+    right_by_dim = Counter(map(itemgetter(0), right_items))
+    tagged_by_dim = Counter(tagged_dims)
+    total = len(key.claim_ids)
+    dimensions = {dim: DimensionScore(dim, _ratio(right_by_dim[dim], total, 0.0), right_by_dim[dim],
+                                      tagged_by_dim[dim], total, key, given_tags)
+                  for dim in key.dimensions}
+    tags = _ratio(sum(d.right for d in dimensions.values()), total * len(key.dimensions), 0.0)
+    links = score_links(key, answers)
+    overall = (TAG_WEIGHT * tags + LINK_F1_WEIGHT * links.f1 + MATCH_WEIGHT * links.match_accuracy) / 100
+    return Score(case.id, answers.learner, overall, tags, dimensions, links, key, given_tags)
+
+
+def score_links(key: _Key, answers: Answers) -> LinkScore:
+    """Precision, recall and F1 on claim pairs; match-type accuracy on the correctly linked pairs."""
+    drawn = {(link.a, link.b): link.match for link in answers.links}
+    found = matched = counted = 0
+    for pair, given in drawn.items():
+        entry = key.required.get(pair)
+        if entry is not None:
+            found += 1
+            matched += given in entry[1]
+        if pair not in key.optional:
+            counted += 1
+    required = len(key.required)
+    nothing_required = 0.0 if required else 1.0
+    precision = _ratio(found, counted, nothing_required)
+    recall = _ratio(found, required, 1.0)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    match_accuracy = _ratio(matched, found, nothing_required)
+    return LinkScore(precision, recall, f1, match_accuracy, found, required, counted, key, drawn)
