@@ -43,6 +43,15 @@ def answers_path(case: Case, learner: str, folder: str | Path | None = None) -> 
     return folder / f"{learner}{suffix}.json"
 
 
+def move_aside(path: Path, err: KitError) -> str:
+    """Keep an unreadable answers file as ``<name>.corrupt-<time>``; return one line saying so."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    os.replace(path, aside)
+    reason = str(err).splitlines()[0].split(": ", 1)[-1]
+    return f"Your answers file {path.name} could not be read ({reason}); it was kept as {aside.name} and you start afresh."
+
+
 class AnswerStore:
     """One learner's answers for one case, saved to disk after every change."""
 
@@ -62,12 +71,7 @@ class AnswerStore:
         try:
             answers = load_answers(self.path, self.case)
         except KitError as err:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-            os.replace(self.path, aside)
-            reason = str(err).splitlines()[0].split(": ", 1)[-1]
-            self.notice = (f"Your answers file {self.path.name} could not be read ({reason}); "
-                           f"it was kept as {aside.name} and you start afresh.")
+            self.notice = move_aside(self.path, err)
             return Answers(self.case.id, self.learner)
         self._seen_mtime = self.path.stat().st_mtime_ns
         return answers

@@ -1,0 +1,443 @@
+"""Auto-checked exercises: specs are YAML data (exercises/specs/*.yml), answers are small JSON.
+
+Pure functions: build an exercise from its spec and the case, check answers, read and write answer
+files. Expected answers are derived from the case and its reference wherever possible — the side
+a claim is on, the reference's tags and links, identical sentences across the two sides — so an
+exercise can never drift from the reference. Tag answers are judged by :func:`kit.scoring.score`.
+
+Kinds of exercise (``kind:`` in the spec):
+
+``side``        who said it: a claim's text, names masked; answer a side ID
+``tag``         one dimension (``dimension:``) for each listed claim; answer a taxonomy value
+``counterpart`` for each claim, the other side's claim that says the same, or ``none``
+``summarizer``  questions about the summarizer: ``meta`` (is this the summary's own verdict?),
+                ``phrase`` (whose word is it?), ``twins`` (which pair shows one author wrote both?)
+``briefing``    bullets, each with a stance (``both`` or ``<side>_only``) and the claim IDs it cites
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .answers import Answers
+from .case import Case
+from .errors import KitError, problem
+from .files import read_yaml
+
+FORMAT = "readout-kit/exercise"
+VERSION = 1
+MAX_BYTES = 256 * 1024
+KINDS = ("side", "tag", "counterpart", "summarizer", "briefing")
+NONE = "none"
+SUMMARIZER, READOUT = "summarizer", "readout"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question: what to show, what may be answered, what is accepted, and why."""
+
+    id: str
+    prompt: str
+    choices: tuple[tuple[str, str], ...]  # (label, value)
+    accepted: tuple[str, ...]
+    explanation: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    kind: str
+    intro: str
+    case: Case
+    items: tuple[Item, ...]
+    hint: str = ""
+    min_bullets: int = 0
+    require_stances: tuple[str, ...] = ()
+    dimension: str = ""  # for kind "tag"
+
+    def item(self, item_id: str) -> Item:
+        return next(i for i in self.items if i.id == item_id)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    given: Any
+    correct: bool
+    accepted: tuple[str, ...]
+    explanation: str
+    hint: str
+    problems: tuple[str, ...] = ()  # briefing: what is wrong with a bullet
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    exercise: str
+    right: int
+    total: int
+    items: tuple[ItemResult, ...]
+    problems: tuple[str, ...] = field(default=())  # briefing: problems with the brief as a whole
+
+    @property
+    def score(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+# -- specs -------------------------------------------------------------------------------------
+
+def specs_dir() -> Path:
+    return paths.project_root() / "exercises" / "specs"
+
+
+def spec_ids() -> list[str]:
+    return sorted(p.stem for p in specs_dir().glob("*.yml"))
+
+
+def _claim_list(spec: dict, case: Case, path: Path) -> list[str]:
+    items = spec.get("items", "all")
+    if items == "all":
+        return list(case.claims.index)
+    if not isinstance(items, list) or not items:
+        raise KitError(problem(path, "items", "expected a list of claim IDs or 'all'"))
+    for cid in items:
+        if str(cid) not in case.claims.index:
+            raise KitError(problem(path, "items", f"'{cid}' is not a claim of case {case.id}"))
+    return [str(c) for c in items]
+
+
+def _ref(case: Case, claim_id: str, dim: str) -> tuple[str, tuple[str, ...], str]:
+    row = case.reference[(case.reference["claim_id"] == claim_id) & (case.reference["dimension"] == dim)].iloc[0]
+    return row["value"], (row["value"], *row["alternatives"]), row["rationale"]
+
+
+def _mask(text: str, words: list[str]) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(word)}\b", "▢", text)
+    return text
+
+
+def _side_items(spec: dict, case: Case, path: Path) -> list[Item]:
+    labels = {s.id: s.label for s in case.sides}
+    choices = tuple((s.label, s.id) for s in case.sides)
+    texts = dict(zip(case.claims.index, case.claims["text"]))
+    items = []
+    for cid in _claim_list(spec, case, path):
+        side, section = case.claims.at[cid, "side"], case.claims.at[cid, "section"]
+        twins = [o for o, t in texts.items() if t == texts[cid] and case.claims.at[o, "side"] != side]
+        accepted = (side, *(case.claims.at[o, "side"] for o in twins))
+        why = f"It is {cid}, in the {labels[side]} readout (section “{section}”)."
+        if twins:
+            why += f" The very same sentence is {', '.join(twins)} on the other side — either answer is right; no one could tell."
+        items.append(Item(cid, _mask(texts[cid], [str(w) for w in spec.get("mask", [])]), choices,
+                          tuple(dict.fromkeys(accepted)), why, str(spec.get("hint", ""))))
+    return items
+
+
+def _tag_items(spec: dict, case: Case, path: Path) -> list[Item]:
+    dim = spec.get("dimension")
+    if dim not in case.dimensions:
+        raise KitError(problem(path, "dimension", f"{dim!r} is not a dimension; expected one of: {', '.join(case.dimensions)}"))
+    dimension = case.taxonomy.dimensions[dim]
+    choices = tuple((v, v) for v in dimension.values)
+    items = []
+    for cid in _claim_list(spec, case, path):
+        _, accepted, why = _ref(case, cid, dim)
+        items.append(Item(cid, case.claims.at[cid, "text"], choices, accepted, why, dimension.question))
+    return items
+
+
+def _counterpart_items(spec: dict, case: Case, path: Path) -> list[Item]:
+    items = []
+    for cid in _claim_list(spec, case, path):
+        side = case.claims.at[cid, "side"]
+        others = case.claims[case.claims["side"] != side]
+        choices = ((f"none — only this side says it", NONE),
+                   *((f"{o} — {t}", str(o)) for o, t in others["text"].items()))
+        links = case.links[(case.links["a"] == cid) | (case.links["b"] == cid)]
+        required = [r for r in links.itertuples() if not r.optional]
+        partners = [(r.b if r.a == cid else r.a) for r in links.itertuples()]
+        accepted = tuple(partners) if required else (NONE, *partners)
+        _, _, coverage_why = _ref(case, cid, "coverage")
+        link_whys = " ".join(f"{r.a}–{r.b} ({r.match}{', optional' if r.optional else ''}): {r.rationale}" for r in links.itertuples())
+        items.append(Item(cid, case.claims.at[cid, "text"], choices, accepted,
+                          f"{coverage_why} {link_whys}".strip(), case.taxonomy.dimensions["coverage"].question))
+    return items
+
+
+def _summarizer_items(spec: dict, case: Case, path: Path) -> list[Item]:
+    questions = spec.get("questions")
+    if not isinstance(questions, list) or not questions:
+        raise KitError(problem(path, "questions", "expected a list of {type: meta|phrase|twins, …}"))
+    whose = ((f"the summarizer's", SUMMARIZER), ("the readout's (a side's own)", READOUT))
+    items = []
+    for i, q in enumerate(questions):
+        where = f"questions[{i}]"
+        kind = q.get("type") if isinstance(q, dict) else None
+        if kind == "meta":
+            cid = str(q.get("claim"))
+            if cid not in case.claims.index:
+                raise KitError(problem(path, f"{where}.claim", f"'{cid}' is not a claim of case {case.id}"))
+            value, accepted, why = _ref(case, cid, "claim_type")
+            answer = tuple(dict.fromkeys(SUMMARIZER if v == "meta" else READOUT for v in accepted))
+            items.append(Item(f"meta-{cid}", f"{cid}: {case.claims.at[cid, 'text']}\n\nWhose characterisation is this?",
+                              whose, answer, why, case.taxonomy.dimensions["claim_type"].values["meta"].definition))
+        elif kind == "phrase":
+            cid, phrase, answer = str(q.get("claim")), str(q.get("phrase", "")), q.get("answer")
+            if cid not in case.claims.index or phrase not in case.claims.at[cid, "text"]:
+                raise KitError(problem(path, f"{where}.phrase", f"{phrase!r} is not in claim {cid}; quote the claim's words exactly"))
+            if answer not in (SUMMARIZER, READOUT) or not q.get("why"):
+                raise KitError(problem(path, where, f"needs answer: {SUMMARIZER}|{READOUT} and a 'why' for learners"))
+            items.append(Item(f"phrase-{cid}-{re.sub(r'[^a-z0-9]+', '_', phrase.lower()).strip('_')}",
+                              f"{cid}: {case.claims.at[cid, 'text']}\n\nWhose word is “{phrase}”?",
+                              whose, (answer,), str(q["why"]), str(q.get("hint", ""))))
+        elif kind == "twins":
+            texts = case.claims["text"]
+            first = case.sides[0].id
+            twins = [(a, b) for a in texts.index for b in texts.index
+                     if case.claims.at[a, "side"] == first and case.claims.at[b, "side"] != first and texts[a] == texts[b]]
+            offered = [str(p) for p in q.get("offer", [])]
+            pairs = [*offered, *(f"{a}-{b}" for a, b in twins if f"{a}-{b}" not in offered)]
+            for pair in pairs:
+                if not re.fullmatch(r"[^-\s]+-[^-\s]+", pair) or any(c not in case.claims.index for c in pair.split("-")):
+                    raise KitError(problem(path, f"{where}.offer", f"{pair!r} is not a pair of claim IDs such as K10-C11"))
+            if not twins:
+                raise KitError(problem(path, where, "this case has no identical sentences across sides; drop the question"))
+            choices = tuple((f"{p.replace('-', ' and ')}: “{texts[p.split('-')[0]]}” / “{texts[p.split('-')[1]]}”", p)
+                            for p in sorted(pairs))
+            why = " ".join(f"{a} and {b} are the same English sentence, word for word: two governments writing in "
+                           f"different languages would not produce that — one summarizer did." for a, b in twins)
+            items.append(Item("twins", str(q.get("prompt", "Which pair best shows that one person wrote both summaries?")),
+                              choices, tuple(f"{a}-{b}" for a, b in twins), why, str(q.get("hint", ""))))
+        else:
+            raise KitError(problem(path, f"{where}.type", "expected meta, phrase or twins"))
+    return items
+
+
+def load_exercise(exercise: str | Path, case: Case | None = None) -> Exercise:
+    """Build an exercise from its spec (an ID under exercises/specs/ or a path) and its case."""
+    path = Path(exercise) if isinstance(exercise, Path) or str(exercise).endswith(".yml") else specs_dir() / f"{exercise}.yml"
+    if not path.exists():
+        raise KitError(problem(path, None, f"no such exercise; known: {', '.join(spec_ids()) or 'none'}"))
+    spec = read_yaml(path)
+    if not isinstance(spec, dict) or not spec.get("id") or not spec.get("title"):
+        raise KitError(problem(path, None, "an exercise spec needs id, title, kind and intro"))
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise KitError(problem(path, "kind", f"{kind!r} is not a kind of exercise; expected one of: {', '.join(KINDS)}"))
+    if case is None or (spec.get("case") and spec["case"] != case.id):
+        from .case import load_case
+
+        case = load_case(spec.get("case") or None)
+    builders = {"side": _side_items, "tag": _tag_items, "counterpart": _counterpart_items,
+                "summarizer": _summarizer_items, "briefing": lambda *_: []}
+    stances = tuple(str(s) for s in spec.get("require_stances", []))
+    for stance in stances:
+        if stance not in case.values("coverage"):
+            raise KitError(problem(path, "require_stances", f"{stance!r} is not a coverage value; expected one of: {', '.join(case.values('coverage'))}"))
+    return Exercise(str(spec["id"]), str(spec["title"]), kind, str(spec.get("intro", "")).strip(), case,
+                    tuple(builders[kind](spec, case, path)), str(spec.get("hint", "")),
+                    int(spec.get("min_bullets", 0)), stances, str(spec.get("dimension", "")) if kind == "tag" else "")
+
+
+# -- checking ----------------------------------------------------------------------------------
+
+def check(exercise: Exercise, answers: dict[str, Any] | list[Any]) -> ExerciseResult:
+    """Check answers (item ID -> value; a list of bullets for a briefing). Unanswered items are wrong."""
+    if exercise.kind == "briefing":
+        return check_brief(exercise, answers if isinstance(answers, list) else [])
+    assert isinstance(answers, dict)
+    if exercise.kind == "tag":  # the scoring core judges tags, so exercise and Check agree
+        from .scoring import score
+
+        dim = exercise.dimension
+        given = {i.id: {dim: answers[i.id]} for i in exercise.items if answers.get(i.id)}
+        verdict = {r.claim_id: r.correct for r in score(exercise.case, Answers(exercise.case.id, "exercise", given)).claims
+                   if r.dimension == dim}
+    else:
+        verdict = {i.id: answers.get(i.id) in i.accepted for i in exercise.items}
+    results = tuple(ItemResult(i.id, answers.get(i.id), bool(verdict.get(i.id)) and bool(answers.get(i.id)),
+                               i.accepted, i.explanation, i.hint) for i in exercise.items)
+    return ExerciseResult(exercise.id, sum(r.correct for r in results), len(results), results)
+
+
+BULLET = re.compile(r"^\s*(?:[-*]\s*)?(?P<stance>[a-z_]+)\s*:\s*(?P<text>.*?)\s*\[(?P<ids>[^\]]*)\]\s*$")
+
+
+def parse_bullets(text: str) -> list[dict[str, Any]]:
+    """Bullets written one a line as ``stance: text [ID, ID]``, e.g.
+    ``both: Putin will visit China in the first half of 2026 [K10, C11]``. A line in another shape
+    becomes a bullet with no stance, which the check reports."""
+    bullets = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        m = BULLET.match(line)
+        if m:
+            ids = [s.strip() for s in m["ids"].split(",") if s.strip()]
+            bullets.append({"text": m["text"], "stance": m["stance"], "claims": ids})
+        else:
+            bullets.append({"text": line.strip(), "stance": "", "claims": []})
+    return bullets
+
+
+def check_brief(exercise: Exercise, bullets: list[dict[str, Any]]) -> ExerciseResult:
+    """Each bullet must cite existing claims whose reference coverage supports its stance."""
+    case = exercise.case
+    coverage = {cid: accepted for cid in case.claims.index for accepted in [_ref(case, cid, "coverage")[1]]}
+    sides = {s.id for s in case.sides}
+    results = []
+    for n, bullet in enumerate(bullets, start=1):
+        stance, ids, text = bullet.get("stance", ""), list(bullet.get("claims", [])), str(bullet.get("text", ""))
+        problems = []
+        if stance not in case.values("coverage"):
+            problems.append(f"start the bullet with a stance: {', '.join(case.values('coverage'))} — then ':'")
+        if not text.strip():
+            problems.append("write what the point is")
+        if not ids:
+            problems.append("cite the claims that support it, in brackets: [K10, C11]")
+        unknown = [c for c in ids if c not in case.claims.index]
+        if unknown:
+            problems.append(f"no such claim: {', '.join(unknown)}")
+        known = [c for c in ids if c in case.claims.index]
+        if stance == "both" and known:
+            cited_sides = {case.claims.at[c, "side"] for c in known}
+            if cited_sides != sides:
+                problems.append("a point both sides make needs a claim from each side")
+            alone = [c for c in known if "both" not in coverage[c]]
+            if alone:
+                problems.append(f"{', '.join(alone)}: only one side says that (coverage), so it cannot support 'both'")
+        elif stance.endswith("_only") and stance in case.values("coverage") and known:
+            side = stance[: -len("_only")]
+            other = [c for c in known if case.claims.at[c, "side"] != side]
+            if other:
+                problems.append(f"{', '.join(other)}: on the other side, so cannot support '{stance}'")
+            shared = [c for c in known if stance not in coverage[c] and c not in other]
+            if shared:
+                problems.append(f"{', '.join(shared)}: the other side says it too (coverage 'both'), so it is not '{stance}'")
+        why = "supported by the claims it cites" if not problems else "; ".join(problems)
+        results.append(ItemResult(f"bullet-{n}", bullet, not problems, (), why, "", tuple(problems)))
+    whole = []
+    if len(bullets) < exercise.min_bullets:
+        whole.append(f"write at least {exercise.min_bullets} bullets (you have {len(bullets)})")
+    missing = [s for s in exercise.require_stances if s not in {b.get("stance") for b in bullets}]
+    if missing:
+        whole.append(f"include at least one bullet for: {', '.join(missing)}")
+    total = max(len(bullets), exercise.min_bullets)
+    return ExerciseResult(exercise.id, sum(r.correct for r in results), total, tuple(results), tuple(whole))
+
+
+# -- answer files ------------------------------------------------------------------------------
+
+def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answers") -> tuple[str, dict | list]:
+    """Validate parsed JSON; return (learner, answers). Raise KitError, one line naming the field."""
+    def bad(field_: str | None, message: str) -> KitError:
+        return KitError(problem(source, field_, message))
+
+    if not isinstance(data, dict):
+        raise bad(None, f"expected a JSON object {{\"format\": \"{FORMAT}\", …}}")
+    if data.get("format") != FORMAT:
+        raise bad("format", f"expected {FORMAT!r} — is this an exercise answers file?")
+    if type(data.get("version")) is not int or data["version"] != VERSION:
+        raise bad("version", f"this kit reads version {VERSION}")
+    if data.get("exercise") != exercise.id:
+        raise bad("exercise", f"expected {exercise.id!r}; check it with that exercise")
+    if data.get("case") != exercise.case.id:
+        raise bad("case", f"expected {exercise.case.id!r}")
+    learner = data.get("learner")
+    if not isinstance(learner, str) or not learner.strip() or len(learner) > 200 or not learner.isprintable():
+        raise bad("learner", "missing or not a plain name; put the learner's name or ID there")
+    answers = data.get("answers")
+    if exercise.kind == "briefing":
+        if not isinstance(answers, list):
+            raise bad("answers", "expected a list of bullets {\"stance\": …, \"text\": …, \"claims\": [IDs]}")
+        for i, b in enumerate(answers):
+            if not isinstance(b, dict) or not isinstance(b.get("stance", ""), str) or not isinstance(b.get("text", ""), str) \
+                    or not isinstance(b.get("claims", []), list) or not all(isinstance(c, str) for c in b.get("claims", [])):
+                raise bad(f"answers[{i}]", "expected {\"stance\": text, \"text\": text, \"claims\": [claim IDs]}")
+        return learner.strip(), [{"stance": b.get("stance", ""), "text": b.get("text", ""), "claims": list(b.get("claims", []))}
+                                 for b in answers]
+    if not isinstance(answers, dict):
+        raise bad("answers", "expected an object of question -> answer")
+    clean = {}
+    for key, value in answers.items():
+        item = next((i for i in exercise.items if i.id == key), None)
+        if item is None:
+            raise bad(f"answers.{str(key)[:40]}", f"not a question of this exercise; expected one of: {', '.join(i.id for i in exercise.items)}")
+        if value is None:
+            continue
+        if value not in {v for _, v in item.choices}:
+            raise bad(f"answers.{key}", f"{str(value)[:40]!r} is not a choice; expected one of: {', '.join(v for _, v in item.choices)}")
+        clean[key] = value
+    return learner.strip(), clean
+
+
+def load_exercise_answers(path: str | Path, exercise: Exercise) -> tuple[str, dict | list]:
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise KitError(problem(path, None, "file not found; check the path")) from None
+    except OSError as err:
+        raise KitError(problem(path, None, f"cannot read: {err.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        raise KitError(problem(path, None, f"over the {MAX_BYTES:,}-byte limit; hand in the file the kit saved"))
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise KitError(problem(path, None, "not valid JSON; hand in the .json file the kit saved")) from None
+    return parse_exercise_answers(data, exercise, path)
+
+
+def exercise_answers_dict(exercise: Exercise, learner: str, answers: dict | list) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "exercise": exercise.id, "case": exercise.case.id,
+            "learner": learner, "updated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "answers": answers}
+
+
+def save_exercise_answers(exercise: Exercise, learner: str, answers: dict | list, path: str | Path) -> Path:
+    """Write atomically (temporary file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(exercise_answers_dict(exercise, learner, answers), ensure_ascii=False, indent=1).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o644)  # handed in: readable by the instructor, like an ordinary new file
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def check_file(path: str | Path, case: Case | None = None) -> ExerciseResult:
+    """Check an exercise answers file: the exercise is named inside it (for ``kit check``)."""
+    path = Path(path)
+    try:
+        head = json.loads(Path(path).read_bytes()[: MAX_BYTES + 1].decode("utf-8-sig"))
+        exercise_id = head.get("exercise") if isinstance(head, dict) else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        exercise_id = None
+    if not isinstance(exercise_id, str) or exercise_id not in spec_ids():
+        raise KitError(problem(path, "exercise", f"missing or unknown; expected one of: {', '.join(spec_ids())}"))
+    exercise = load_exercise(exercise_id, case)
+    _, answers = load_exercise_answers(path, exercise)
+    return check(exercise, answers)
+
+
+def is_exercise_file(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("format") == FORMAT
