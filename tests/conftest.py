@@ -32,3 +32,70 @@ def answers_dir(tmp_path, monkeypatch):
 
 # Notebooks under tests/browser/fixtures are opened by the browser suite, not lessons for nbval.
 collect_ignore_glob = ["browser/fixtures/*.ipynb"]
+
+
+TINY_SEED = """Kremlin readout
+Ties: The leaders praised the ties. Putin will visit soon.
+China readout
+Ties: Xi praised the ties. Xi sent greetings.
+"""
+
+TINY_REFERENCE = """\
+case: tiny
+tags:
+  K01:
+    topic: {value: bilateral_relations, rationale: The relationship itself.}
+    claim_type: {value: assessment, alternatives: [commitment], rationale: A judgement; praise can read as a pledge.}
+    voice: {value: both_leaders, rationale: The leaders.}
+    coverage: {value: both, rationale: C01 says it too.}
+  K02:
+    topic: {value: visits_and_meetings, rationale: A visit.}
+    claim_type: {value: plan, rationale: A concrete arrangement.}
+    voice: {value: putin, rationale: Putin.}
+    coverage: {value: kremlin_only, alternatives: [both], rationale: China only sends greetings.}
+  C01:
+    topic: {value: bilateral_relations, rationale: The relationship itself.}
+    claim_type: {value: assessment, rationale: A judgement.}
+    voice: {value: xi, rationale: Xi alone.}
+    coverage: {value: both, rationale: K01 says it too.}
+  C02:
+    topic: {value: protocol_and_greetings, rationale: Greetings.}
+    claim_type: {value: courtesy, rationale: Greetings are courtesy.}
+    voice: {value: xi, rationale: Xi.}
+    coverage: {value: china_only, alternatives: [both], rationale: Arguably the visit's warmth.}
+links:
+  - {a: K01, b: C01, match: attribution_shifted, alternatives: [partial], rationale: Both leaders against Xi alone.}
+  - {a: C02, b: K02, match: reframed, optional: true, rationale: A stretch, so optional.}
+"""
+
+
+@pytest.fixture
+def tiny_case(tmp_path, monkeypatch):
+    """A four-claim case (K01, K02, C01, C02) in a scratch course folder; $READOUT_KIT_ROOT points there.
+
+    Reference: K01–C01 required link (attribution_shifted, partial accepted); K02–C02 optional;
+    K01 claim_type accepts commitment; K02 and C02 coverage accept both.
+    """
+    import shutil
+    from pathlib import Path
+
+    from kit.case import load_case
+
+    root = tmp_path / "course"
+    case_dir = root / "data" / "cases" / "tiny"
+    case_dir.mkdir(parents=True)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "tiny.txt").write_text(TINY_SEED, encoding="utf-8")
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "taxonomy.yml", root / "data" / "taxonomy.yml")
+    (case_dir / "case.yml").write_text(
+        "id: tiny\ntitle: A tiny case\ndate: '2026-01-01'\nsource: seeds/tiny.txt\nsides:\n"
+        "  - {id: kremlin, label: Kremlin, prefix: K}\n  - {id: china, label: China, prefix: C}\n", encoding="utf-8")
+    rows = ["id,side,section,start,end,text"]
+    for claim_id, side, text in [("K01", "kremlin", "The leaders praised the ties."), ("K02", "kremlin", "Putin will visit soon."),
+                                 ("C01", "china", "Xi praised the ties."), ("C02", "china", "Xi sent greetings.")]:
+        start = TINY_SEED.index(text)
+        rows.append(f"{claim_id},{side},Ties,{start},{start + len(text)},{text}")
+    (case_dir / "claims.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (case_dir / "reference.yml").write_text(TINY_REFERENCE, encoding="utf-8")
+    monkeypatch.setenv("READOUT_KIT_ROOT", str(root))
+    return load_case("tiny")
