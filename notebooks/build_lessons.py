@@ -112,6 +112,128 @@ When you are done, the next lesson links the claims that the two sides share.
 ]
 
 
+NOTEBOOKS["03_linking_and_comparing"] = [
+    ("md", """
+# 3 · Linking and comparing
+
+A claim tagged `both` has a counterpart on the other side. **Link** the two, and say how they
+compare: the same words, one side saying more, a different emphasis, a different speaker — or a
+contradiction.
+"""),
+    ("code", SETUP + "\n\n# NBVAL_CHECK_OUTPUT\nfor value in case.taxonomy.link_match.values.values():\n    print(f\"{value.name:<20}\", value.definition)"),
+    ("md", """
+Pick a Kremlin claim, then its counterpart in China's readout, choose the match type and click
+**Link them**. A claim may have more than one counterpart. Links are saved with your tags.
+"""),
+    ("code", "from kit.widgets import LinkBoard\n\nLinkBoard(case)"),
+    ("md", """
+## Coverage: who talks about what?
+
+The chart counts the claims of each side by topic, split into what both sides say and what only
+one side says. Here it is from the reference answer; below, from your own tags.
+"""),
+    ("code", "from kit import charts\n\ncharts.coverage_chart(case)"),
+    ("code", "# NBVAL_CHECK_OUTPUT\ncharts.coverage_table(case).groupby([\"side\", \"coverage\"])[\"claims\"].sum()"),
+    ("md", """
+## Alignment: how do the shared claims compare?
+
+Most shared claims are not word for word: the speaker shifts, or one side says more. Note the
+zero — the two readouts never contradict each other.
+"""),
+    ("code", "charts.alignment_chart(case)"),
+    ("code", "# NBVAL_CHECK_OUTPUT\ncharts.alignment_table(case)"),
+    ("md", """
+## What stands alone
+
+Claims only one side makes are often the most telling: what each government chose to mention.
+"""),
+    ("code", "# NBVAL_CHECK_OUTPUT\nalone = charts.standalone_table(case)\nfor side, group in alone.groupby(\"side\", sort=False):\n    print(case.side_label(side), \"only:\", \", \".join(group.index))"),
+    ("md", "Now the same charts from **your** tags and links (empty until you have tagged some claims):"),
+    ("code", "from kit.widgets import AnswerStore\n\nmine = AnswerStore(case)\ncharts.coverage_chart(case, mine)"),
+    ("code", "charts.alignment_chart(case, mine)"),
+]
+
+NOTEBOOKS["04_checking_your_answers"] = [
+    ("md", """
+# 4 · Checking your answers
+
+The reference answer tags every claim and gives a **reason** for each decision. Where a claim is
+honestly ambiguous it accepts more than one value and says why. Your score is the share of right
+tags (80%) plus how well you found the links (15%) and their match types (5%).
+"""),
+    ("code", SETUP + "\nfrom kit.scoring import score"),
+    ("md", """
+## An example: one habit, many mistakes
+
+Suppose a learner gave every claim the voice `xi`. How far does that get them?
+"""),
+    ("code", "# NBVAL_CHECK_OUTPUT\nfrom kit.answers import Answers\n\nexample = Answers(case.id, \"example\", {cid: {\"voice\": \"xi\"} for cid in case.claims.index})\nresult = score(case, example)\nprint(f\"voice: {result.dimensions['voice'].right} of {result.dimensions['voice'].total} right\")"),
+    ("md", "The reasons tell them what they missed:"),
+    ("code", "# NBVAL_CHECK_OUTPUT\nfor r in result.wrong()[:3]:\n    print(f\"{r.claim_id}: gave {r.given}, expected {r.expected} — {r.rationale}\\n\")"),
+    ("md", """
+## A confusion chart
+
+Rows are the values given, columns the reference's. Everything off the diagonal is a confusion —
+here every non-Xi voice was read as Xi.
+"""),
+    ("code", "from kit import charts\n\ncharts.confusion_chart(case, example, \"voice\")"),
+    ("md", """
+## Your turn
+
+Click **Check** on your board (it is the same board as in lesson 2, with your saved tags). At first
+you get hints; check again for the expected value and the reason. Then look at your own confusion
+chart: which values do you mix up?
+"""),
+    ("code", "from kit.widgets import TaggingBoard\n\nboard = TaggingBoard(case)\nboard"),
+    ("code", "charts.confusion_chart(case, board.store, \"claim_type\")"),
+]
+
+NOTEBOOKS["05_from_comparison_to_briefing"] = [
+    ("md", """
+# 5 · From comparison to briefing
+
+A reader with five minutes wants four things: where the two sides **converge**, where they
+**diverge**, what **one side only** says, and what the **wording** reveals. Every point must cite
+the claims that support it, so the reader can check.
+"""),
+    ("code", SETUP + "\nfrom kit import charts\n\nlinks = charts.link_table(case)"),
+    ("md", "**Converge** — shared claims that match, or nearly:"),
+    ("code", "# NBVAL_CHECK_OUTPUT\nlinks[links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
+    ("md", "**Diverge** — shared matters, told differently (another speaker, another emphasis):"),
+    ("code", "# NBVAL_CHECK_OUTPUT\nlinks[~links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
+    ("md", "**One side only:**"),
+    ("code", "charts.standalone_table(case)[[\"side\", \"topic\", \"text\"]]"),
+    ("md", """
+**Wording** — the reference's teaching notes point at stock phrases, the summarizer's own words
+and the signs that one person wrote both halves:
+"""),
+    ("code", "# NBVAL_CHECK_OUTPUT\nfor note in case.notes:\n    print(f\"{note['title']}: {', '.join(note.get('claims', []))}\")"),
+    ("md", """
+## A short brief that cites its evidence
+
+Write one point a line, as `stance: point [claim IDs]`. The check confirms that every ID exists and
+that the claims' coverage supports "both sides" or "only one side".
+"""),
+    ("code", """# NBVAL_CHECK_OUTPUT
+from kit.exercises import check, load_exercise, parse_bullets
+
+brief = \"\"\"
+both: Putin accepted Xi's invitation to visit China in the first half of 2026 [K10, C11]
+both: Both call the world "increasingly turbulent" — the Kremlin side without a speaker, China's side through Xi [K04, C07]
+kremlin_only: Only the Kremlin side names the United States, Trump's Gaza plan and Iran [K07, K08]
+china_only: Only China's side invokes the UN, the outcomes of WWII and multipolarity [C08, C10]
+\"\"\"
+result = check(load_exercise("briefing"), parse_bullets(brief))
+for item in result.items:
+    print("✓" if item.correct else "✗", item.given["text"][:60], "—", item.explanation)"""),
+    ("md", """
+Remember lesson 1: the summary is one author's work. Before writing "both sides
+agree", check the originals on kremlin.ru and fmprc.gov.cn. Now try the **briefing** exercise in
+`exercises/briefing.ipynb`.
+"""),
+]
+
+
 def build(names: dict[str, list[tuple[str, str]]], folder: Path) -> list[Path]:
     written = []
     for name, cells in names.items():
