@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -95,12 +96,15 @@ def synthetic_class(case: Case, n: int, *, seed: int = 0, rates: Mapping[str, fl
 
 
 def write_class(answers: Iterable[Answers], folder: str | Path) -> list[Path]:
-    """Write each learner's answers to ``folder/<learner>.json`` (plain writes: this is test data)."""
+    """Write each learner's answers to ``folder/<learner>.json`` (plain writes: this is test data).
+
+    Characters other than letters, digits, ``.``, ``-`` and ``_`` become ``_`` in the file name.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for a in answers:
-        path = folder / f"{a.learner}.json"
+        path = folder / f"{re.sub(r'[^A-Za-z0-9._-]', '_', a.learner).lstrip('.') or 'learner'}.json"
         path.write_text(json.dumps(a.to_dict(), ensure_ascii=False), encoding="utf-8")
         paths.append(path)
     return paths

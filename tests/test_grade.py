@@ -1,0 +1,122 @@
+"""Grading a class: files and folders, bad files skipped and named, duplicates, CSV shapes, and the CLI."""
+
+import csv
+import io
+import json
+
+from kit.answers import Answers, Link
+from kit.cli import main
+from kit.grading import grade_paths, grades_csv
+from kit.synthetic import write_class
+
+TAGS = {"K01": {"topic": "bilateral_relations", "claim_type": "assessment", "voice": "both_leaders", "coverage": "both"}}
+
+
+def hand_in(folder, learner, tags=TAGS, links=(), updated="2026-11-27T12:00:00Z", name=None):
+    answers = Answers("tiny", learner, tags, list(links), updated)
+    return write_class([answers], folder)[0] if name is None else _write(folder / name, answers)
+
+
+def _write(path, answers):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(answers.to_dict()))
+    return path
+
+
+def rows(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_batch_with_corrupt_files(tiny_case, tmp_path):
+    """Corrupt and invalid files are named with their reason and skipped; every good file is graded."""
+    hand_in(tmp_path, "alice")
+    hand_in(tmp_path, "bob", tags={})
+    (tmp_path / "broken.json").write_text("{not json")
+    (tmp_path / "wrong.json").write_text(json.dumps({**Answers("tiny", "eve").to_dict(), "tags": {"K09": {}}}))
+    batch = grade_paths(tiny_case, [tmp_path])
+    assert ["alice", "bob"] == [g.score.learner for g in batch.graded]
+    assert [(f"{tmp_path / 'broken.json'}: ", "not valid JSON"), (f"{tmp_path / 'wrong.json'}: tags.K09: ", "unknown claim ID")] == [
+        (line[:len(prefix)], reason) for line, (prefix, reason) in zip(batch.failed, [
+            (f"{tmp_path / 'broken.json'}: ", "not valid JSON"), (f"{tmp_path / 'wrong.json'}: tags.K09: ", "unknown claim ID")])
+        if reason in line]
+
+
+def test_hidden_files_and_missing_paths(tiny_case, tmp_path):
+    """Hidden files (editors' temporaries, checkpoints) are skipped; a missing path is reported, not fatal."""
+    hand_in(tmp_path / "class", "alice")
+    hand_in(tmp_path / "class" / ".ipynb_checkpoints", "alice-old")
+    (tmp_path / "class" / ".alice.json.123.tmp.json").write_text("{")
+    batch = grade_paths(tiny_case, [tmp_path / "class", tmp_path / "nope"])
+    assert (["alice"], [f"{tmp_path / 'nope'}: no such file or folder; check the path"]) == (
+        [g.score.learner for g in batch.graded], batch.failed)
+
+
+def test_duplicate_learners_reported_latest_kept(tiny_case, tmp_path):
+    """Two files from one learner: the later 'updated' is graded, the other reported as a duplicate."""
+    old = hand_in(tmp_path, "alice", tags={}, updated="2026-11-27T10:00:00Z", name="a-first.json")
+    new = hand_in(tmp_path, "alice", updated="2026-11-27T11:00:00Z", name="b-second.json")
+    batch = grade_paths(tiny_case, [tmp_path])
+    assert ([new], [("alice", new, (old,))]) == ([g.path for g in batch.graded],
+                                                 [(d.learner, d.kept, d.dropped) for d in batch.duplicates])
+
+
+def test_default_csv_shape(tiny_case, tmp_path):
+    """The default CSV has one row per learner: score, each dimension's accuracy, links F1, source file."""
+    path = hand_in(tmp_path, "alice", links=[Link("K01", "C01", "attribution_shifted")])
+    table = rows(grades_csv(tiny_case, grade_paths(tiny_case, [tmp_path])))
+    assert [["learner", "score", "topic_accuracy", "claim_type_accuracy", "voice_accuracy", "coverage_accuracy", "links_f1", "file"],
+            ["alice", "0.4000", "0.2500", "0.2500", "0.2500", "0.2500", "1.0000", str(path)]] == table
+
+
+def test_canvas_csv_shape(tiny_case, tmp_path):
+    """Canvas: Student, ID, SIS User ID, SIS Login ID, Section, the assignment; a Points Possible row; points of 100."""
+    hand_in(tmp_path, "alice")
+    table = rows(grades_csv(tiny_case, grade_paths(tiny_case, [tmp_path]), "canvas"))
+    assert [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Readout Kit: tiny"],
+            ["    Points Possible", "", "", "", "", "100"],
+            ["alice", "", "", "alice", "", "20.00"]] == table
+
+
+def test_moodle_csv_shape(tiny_case, tmp_path):
+    """Moodle: a Username column to map users by, and a grade column out of 100."""
+    hand_in(tmp_path, "alice")
+    assert [["Username", "Readout Kit: tiny"], ["alice", "20.00"]] == rows(grades_csv(tiny_case, grade_paths(tiny_case, [tmp_path]), "moodle"))
+
+
+def test_csv_defuses_formulas(tiny_case, tmp_path):
+    """A learner name that a spreadsheet would run as a formula is written with a leading quote."""
+    hand_in(tmp_path, "=HYPERLINK(1)", name="x.json")
+    assert "'=HYPERLINK(1)" == rows(grades_csv(tiny_case, grade_paths(tiny_case, [tmp_path]), "moodle"))[1][0]
+
+
+def test_cli_grade_exit_codes(tiny_case, tmp_path, capsys):
+    """`kit grade` writes the CSV for the good files, names each bad one on stderr, and exits 1."""
+    hand_in(tmp_path / "in", "alice")
+    (tmp_path / "in" / "broken.json").write_text("[")
+    out = tmp_path / "grades.csv"
+    assert 1 == main(["grade", str(tmp_path / "in"), "--case", "tiny", "--out", str(out), "--lms", "canvas"])
+    err = capsys.readouterr().err
+    assert (3, 1) == (len(rows(out.read_text())), err.count("broken.json"))
+    assert "Traceback" not in err
+    (tmp_path / "in" / "broken.json").unlink()
+    assert 0 == main(["grade", str(tmp_path / "in"), "--case", "tiny", "--out", str(out)])
+
+
+def test_cli_check_report_and_json(tiny_case, tmp_path, capsys):
+    """`kit check` prints overall, dimensions and each wrong tag with its reason; --json prints the contract."""
+    path = hand_in(tmp_path, "alice", tags={"K01": {**TAGS["K01"], "voice": "xi"}})
+    assert 0 == main(["check", str(path), "--case", "tiny"])
+    out = capsys.readouterr().out
+    assert "K01 voice: you said xi; expected both_leaders" in out
+    assert "      why: The leaders." in out
+    assert 0 == main(["check", str(path), "--case", "tiny", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert ("alice", 16) == (data["learner"], len(data["claims"]))
+
+
+def test_cli_check_bad_file_one_line(tiny_case, tmp_path, capsys):
+    """`kit check` on a bad file prints one error line naming file, field and fix, and exits 1."""
+    path = tmp_path / "alice.json"
+    path.write_text(json.dumps({**Answers("tiny", "alice").to_dict(), "version": 3}))
+    assert 1 == main(["check", str(path), "--case", "tiny"])
+    assert [f"error: {path}: version: is 3; this kit reads version 1"] == capsys.readouterr().err.splitlines()
