@@ -62,13 +62,16 @@ def _as_list(raw: object) -> list[str]:
     return [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
 
 
-def _read_case_yml(path: Path) -> dict[str, Any]:
+def _read_case_yml(path: Path, problems: list[str]) -> dict[str, Any]:
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise KitError(problem(path, None, "expected a mapping with id, title, date, sides, source"))
-    missing = [k for k in ("id", "title", "date", "sides", "source") if not raw.get(k)]
-    if missing:
-        raise KitError(problem(path, missing[0], "missing; see data/cases/xi-putin-2026-02-04/case.yml for the shape"))
+    for key in ("id", "sides", "source"):
+        if not raw.get(key):
+            raise KitError(problem(path, key, "missing; see data/cases/xi-putin-2026-02-04/case.yml for the shape"))
+    for key, fix in (("title", "a one-line title for the case"), ("date", "the date of the event, YYYY-MM-DD")):
+        if not raw.get(key):
+            problems.append(problem(path, key, f"not filled in yet; write {fix}"))
     sides = raw["sides"]
     if not isinstance(sides, list) or len(sides) < 2:
         raise KitError(problem(path, "sides", "needs a list of two sides, each with id, label and prefix"))
@@ -110,6 +113,7 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
     if not isinstance(raw, dict) or not isinstance(raw.get("tags"), dict):
         raise KitError(problem(path, "tags", "missing; the reference needs 'tags:' (claim -> dimension -> value) and 'links:'"))
     rows = []
+    unfilled: set[tuple[str, str]] = set()
     for claim_id, dims in raw["tags"].items():
         claim_id = str(claim_id)
         if claim_id not in claims.index:
@@ -127,6 +131,10 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
                 problems.append(problem(path, where, "expected {value, rationale, alternatives?}"))
                 continue
             allowed = taxonomy.dimensions[dim].values
+            if spec.get("value") in (None, ""):
+                problems.append(problem(path, where, f"not filled in yet; choose one of: {', '.join(allowed)}, and give a rationale"))
+                unfilled.add((claim_id, dim))
+                continue
             value, alternatives = str(spec.get("value", "")), _as_list(spec.get("alternatives"))
             for v in [value, *alternatives]:
                 if v not in allowed:
@@ -136,7 +144,7 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
             rows.append({"claim_id": claim_id, "dimension": dim, "value": value,
                          "alternatives": tuple(alternatives), "rationale": str(spec.get("rationale") or "").strip()})
     reference = pd.DataFrame(rows, columns=["claim_id", "dimension", "value", "alternatives", "rationale"])
-    tagged = set(zip(reference["claim_id"], reference["dimension"]))
+    tagged = set(zip(reference["claim_id"], reference["dimension"])) | unfilled
     for claim_id in claims.index:
         for dim in CORE_DIMENSIONS:
             if (claim_id, dim) not in tagged:
@@ -203,13 +211,15 @@ def load_case(case: str | Path | None = None) -> Case:
     if not folder.is_dir():
         known = sorted(p.name for p in (paths.data_dir() / "cases").glob("*") if p.is_dir())
         raise KitError(problem(folder, None, f"no such case; known cases: {', '.join(known) or 'none'}"))
-    meta = _read_case_yml(folder / "case.yml")
+    problems: list[str] = []
+    meta = _read_case_yml(folder / "case.yml", problems)
     sides = [SideInfo(str(s["id"]), str(s["label"]), str(s["prefix"])) for s in meta["sides"]]
     by_id = {s.id: s for s in sides}
-    taxonomy = load_taxonomy(paths.taxonomy_path()).with_sides([s.id for s in sides], {s.id: s.label for s in sides})
+    leaders = {str(s["leader"]["id"]): str(s["leader"].get("name") or s["leader"]["id"])
+               for s in meta["sides"] if isinstance(s.get("leader"), dict) and s["leader"].get("id")}
+    taxonomy = load_taxonomy(paths.taxonomy_path()).for_case([s.id for s in sides], {s.id: s.label for s in sides}, leaders)
     source_path = paths.project_root() / str(meta["source"])
     source = read_text(source_path)
-    problems: list[str] = []
     claims = _claims_frame(folder / "claims.csv", source, by_id, problems)
     reference_raw = read_yaml(folder / "reference.yml")
     reference, links, notes = _reference_frames(folder / "reference.yml", reference_raw, claims, taxonomy, problems)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from . import paths
 from .case import Case, load_case
+from .new_case import create_case, load_claims_only
 from .answers import load_answers
 from .class_report import write_report
 from .errors import KitError
@@ -143,13 +145,28 @@ def build_parser() -> argparse.ArgumentParser:
     klass = command("class", _cmd_class, "class debrief as one HTML page: agreement, hardest claims, most-confused values")
     klass.add_argument("paths", nargs="+", metavar="PATH", help="answers files, or folders of them (*.json)")
     klass.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
+    new = sub.add_parser("new-case", help="segment another pair of readouts into a new case to fill in",
+                         description="Segment SOURCE (seed shape or Markdown) into data/cases/ID/ with a reference skeleton.")
+    new.add_argument("source", type=Path, help="the source text: a title line per readout, then 'Section: text' lines (or Markdown)")
+    new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
+    new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
+    new.set_defaults(func=_cmd_new_case, case=None)
     return parser
+
+
+def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
+    sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
+    folder = create_case(args.source, args.id, sides)
+    claims = load_claims_only(folder)
+    print(f"{folder}: wrote case.yml, claims.csv ({claims} claims) and a reference.yml to fill in.")
+    print(f"Next: fill in case.yml and reference.yml, then run `kit validate --case {args.id}` until it passes.")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # exits 2 on usage errors
     try:
-        case = load_case(args.case)
+        case = load_case(args.case) if args.case else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:

@@ -33,15 +33,21 @@ class Taxonomy:
     dimensions: dict[str, Dimension]
     link_match: Dimension
 
-    def with_sides(self, sides: list[str], labels: dict[str, str]) -> Taxonomy:
-        """The taxonomy for a case: coverage is ``both`` plus ``<side>_only`` for the case's sides."""
+    def for_case(self, sides: list[str], labels: dict[str, str], leaders: dict[str, str]) -> Taxonomy:
+        """The taxonomy for a case: coverage is ``both`` plus ``<side>_only`` for the case's sides;
+        voice names the case's leaders (``leaders``: id -> name), then both_leaders, aide, narrator."""
         known = self.dimensions["coverage"].values
-        values = {"both": known["both"]}
+        coverage = {"both": known["both"]}
         for side in sides:
             name = f"{side}_only"
-            values[name] = known.get(name) or Value(name, f"Only the {labels[side]} readout says it.", "")
-        coverage = Dimension("coverage", self.dimensions["coverage"].question, values)
-        return Taxonomy({**self.dimensions, "coverage": coverage}, self.link_match)
+            coverage[name] = known.get(name) or Value(name, f"Only the {labels[side]} readout says it.", "")
+        dims = {**self.dimensions, "coverage": Dimension("coverage", self.dimensions["coverage"].question, coverage)}
+        voice = self.dimensions["voice"]
+        if leaders and not set(leaders) <= set(voice.values):
+            shared = {k: v for k, v in voice.values.items() if k in ("both_leaders", "aide", "narrator")}
+            own = {k: Value(k, f"{name} alone.", "") for k, name in leaders.items()}
+            dims["voice"] = Dimension("voice", voice.question, {**own, **shared})
+        return Taxonomy(dims, self.link_match)
 
 
 def _dimension(path: Path, field: str, raw: object) -> Dimension:

@@ -61,7 +61,7 @@ def test_sections_and_sides_come_from_the_lines(claims):
 
 def test_too_many_titles_is_refused_with_the_line():
     """A third title line for a two-sided case names the line and the fix."""
-    with pytest.raises(SourceShapeError, match="line 3: title line number 3"):
+    with pytest.raises(SourceShapeError, match=r"found 3 readout title\(s\) \(the extra one is on line 3\)"):
         segment("A\nB\nC\nS: x.", SIDES)
 
 
