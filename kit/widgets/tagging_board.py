@@ -32,8 +32,11 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..case import Case
+from ..scoring import answer_key, score
 from ._common import UNSET, definitions_html, esc, options, tooltip
 from .autosave import AnswerStore
 from .feedback import claim_html, summary_html
@@ -42,8 +45,6 @@ ALL = "__all__"
 
 
 def _score(case: Case, answers: Any) -> Any:
-    from ..scoring import score  # imported on first Check: keeps building the board light
-
     return score(case, answers)
 
 
@@ -64,6 +65,7 @@ class TaggingBoard(w.VBox):
         self.self_study = self_study
         self._wrong_checks: dict[tuple[str, str], int] = {}
         self._loading = False
+        answer_key(case)  # built (and cached) now, so the first Check is as quick as the rest
 
         self.notice = w.HTML(esc(store.notice)).add_class("rk-notice")
         self.saved = w.HTML(f"Your tags are saved as you go to <code>{esc(store.path)}</code>").add_class("rk-saved")
@@ -96,6 +98,12 @@ class TaggingBoard(w.VBox):
         self.cards: dict[str, w.VBox] = {}
         tips = {d: tooltip(case.taxonomy.dimensions[d]) for d in case.dimensions}
         opts = {d: options(case.taxonomy.dimensions[d]) for d in case.dimensions}
+        # One Layout and one Style shared by all alike controls: a 100-claim board has ~1,000
+        # widgets, and a Layout and a Style per control would nearly triple that (and its build time).
+        self._shared = {"dd_layout": w.Layout(width="270px"), "dd_style": DescriptionStyle(description_width="70px"),
+                        "html_layout": w.Layout(), "html_style": HTMLStyle(),
+                        "row_layout": w.Layout(flex_flow="row wrap"),
+                        "card_layout": w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0")}
         for claim_id, claim in case.claims.iterrows():
             self.cards[claim_id] = self._card(str(claim_id), claim, tips, opts)
         self.cards_box = w.VBox().add_class("rk-cards")
@@ -120,23 +128,23 @@ class TaggingBoard(w.VBox):
     # -- building ------------------------------------------------------------------------------
     def _card(self, claim_id: str, claim: Any, tips: dict[str, str], opts: dict[str, list]) -> w.VBox:
         side = self.case.side_label(claim["side"])
+        sh = self._shared
+        html = {"layout": sh["html_layout"], "style": sh["html_style"]}
         header = w.HTML(f"<b>{esc(claim_id)}</b> · {esc(side)} · <i>{esc(claim['section'])}</i>"
-                        f"<br>{esc(claim['text'])}")
+                        f"<br>{esc(claim['text'])}", **html)
         given = self.store.tags(claim_id)
         row = []
         for dim in self.case.dimensions:
-            dd = w.Dropdown(options=opts[dim], value=given.get(dim, UNSET), description=dim,
-                            tooltip=tips[dim], style={"description_width": "70px"},
-                            layout=w.Layout(width="270px")).add_class(f"rk-tag-{claim_id}-{dim}")
+            dd = w.Dropdown(options=opts[dim], value=given.get(dim, UNSET), description=dim, tooltip=tips[dim],
+                            style=sh["dd_style"], layout=sh["dd_layout"]).add_class(f"rk-tag-{claim_id}-{dim}")
             dd.observe(self._on_tag, "value")
             dd._rk_key = (claim_id, dim)  # which claim and dimension this control sets
             self.dropdowns[(claim_id, dim)] = dd
             row.append(dd)
-        self.helps[claim_id] = w.HTML(self._help(claim_id)).add_class(f"rk-help-{claim_id}")
-        self.feedbacks[claim_id] = w.HTML().add_class("rk-feedback").add_class(f"rk-feedback-{claim_id}")
-        card = w.VBox([header, w.HBox(row, layout=w.Layout(flex_flow="row wrap")), self.helps[claim_id],
-                       self.feedbacks[claim_id]],
-                      layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+        self.helps[claim_id] = w.HTML(self._help(claim_id), **html).add_class(f"rk-help-{claim_id}")
+        self.feedbacks[claim_id] = w.HTML(**html).add_class("rk-feedback").add_class(f"rk-feedback-{claim_id}")
+        card = w.VBox([header, w.HBox(row, layout=sh["row_layout"]), self.helps[claim_id], self.feedbacks[claim_id]],
+                      layout=sh["card_layout"])
         return card.add_class("rk-card").add_class(f"rk-card-{claim_id}")
 
     def _help(self, claim_id: str) -> str:
