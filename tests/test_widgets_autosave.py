@@ -88,3 +88,14 @@ def test_an_invalid_value_in_the_file_is_moved_aside(seed_case, answers_dir):
     assert {} == store.answers.tags
     assert "'econ' is not a topic" in store.notice
     assert not (answers_dir / "alice.json").exists()
+
+
+def test_a_file_broken_behind_the_boards_back_is_kept_and_work_goes_on(seed_case, answers_dir):
+    """If the file is damaged while a board is open, it is moved aside and the board's work is saved anew."""
+    board = TaggingBoard(seed_case, "alice")
+    board.dropdowns[("K01", "topic")].value = "bilateral_relations"
+    (answers_dir / "alice.json").write_text("oops", encoding="utf-8")
+    board.dropdowns[("K02", "topic")].value = "economy_energy"
+    assert 1 == len(list(answers_dir.glob("alice.json.corrupt-*")))
+    assert {"K01", "K02"} == set(load_answers(answers_dir / "alice.json", seed_case).tags)
+    assert "your work here is kept" in board.notice.value

@@ -83,7 +83,11 @@ class AnswerStore:
         except FileNotFoundError:
             return
         if mtime != self._seen_mtime:
-            self.answers = self._load()
+            try:
+                self.answers = load_answers(self.path, self.case)
+                self._seen_mtime = mtime
+            except KitError as err:  # broken behind our back: keep it aside, keep what we have in memory
+                self.notice = move_aside(self.path, err).replace("you start afresh", "your work here is kept")
 
     def tags(self, claim_id: str) -> dict[str, str]:
         return dict(self.answers.tags.get(claim_id, {}))

@@ -103,6 +103,7 @@ class LinkBoard(w.VBox):
         self.store.add_link(self.a.value, self.b.value, self.match.value)
 
     def _show_links(self) -> None:
+        self.notice.value = esc(self.store.notice)
         rows = []
         for link in self.store.links():
             remove = w.Button(description="Remove", icon="unlink", layout=w.Layout(width="100px"))

@@ -115,6 +115,7 @@ class TaggingBoard(w.VBox):
         self.reset_button.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "flex"))
         self.reset_cancel.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "none"))
         self.reset_yes.on_click(self._reset)
+        store.on_change(lambda: setattr(self.notice, "value", esc(store.notice)))
 
         toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter])
         actions = w.HBox([self.check_button, self.progress, self.reset_button],
