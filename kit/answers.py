@@ -171,6 +171,17 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     first_side = case.sides[0].id
     links: dict[tuple[str, str], Link] = {}
     for i, link in enumerate(raw_links):
+        if type(link) is dict:  # fast path for a valid link; anything else is named below
+            a, b, match = link.get("a"), link.get("b"), link.get("match")
+            try:
+                side_a, side_b = claim_sides.get(a), claim_sides.get(b)
+                valid = side_a is not None and side_b is not None and side_a != side_b and match in match_types
+            except TypeError:  # an unhashable end or match
+                valid = False
+            if valid:
+                pair = (a, b) if side_a == first_side else (b, a)
+                links[pair] = Link(pair[0], pair[1], match)  # the last word on a pair wins
+                continue
         if not isinstance(link, dict):
             raise bad(f"links[{i}]", "expected {\"a\": claim, \"b\": claim, \"match\": type}")
         a, b, match = link.get("a"), link.get("b"), link.get("match")

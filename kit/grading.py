@@ -97,15 +97,17 @@ def grade_files(case: Case, files: Sequence[Path], *, progress: bool = False) ->
             except KitError as err:
                 batch.failed.extend(err.problems)
                 continue
-            by_learner.setdefault(answers.learner, []).append(Graded(path, answers, score(case, answers)))
+            # snapshot=False: these answers are ours alone and never edited after this.
+            by_learner.setdefault(answers.learner, []).append(Graded(path, answers, score(case, answers, snapshot=False)))
     finally:
         if gc_was_enabled:
             gc.enable()
     for learner in sorted(by_learner):
         entries = by_learner[learner]
-        # Latest 'updated' wins (ISO timestamps sort as text); then the later file in path order.
-        keep = max(entries, key=lambda g: (g.answers.updated or "", str(g.path)))
+        keep = entries[0]
         if len(entries) > 1:
+            # Latest 'updated' wins (ISO timestamps sort as text); then the later file in path order.
+            keep = max(entries, key=lambda g: (g.answers.updated or "", str(g.path)))
             batch.duplicates.append(Duplicate(learner, keep.path, tuple(g.path for g in entries if g is not keep)))
         batch.graded.append(keep)
     return batch

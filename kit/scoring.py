@@ -56,7 +56,6 @@ class _Key:
     by_claim: dict[str, dict[str, tuple[str, frozenset[str]]]]  # claim -> dim -> value, accepted
     accepted_items: dict[str, frozenset[tuple[str, str]]]  # claim -> every accepted (dim, value)
     exact: dict[str, dict[str, str]]  # claim -> the reference's tags, as an answers file has them
-    exact_items: dict[str, tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True)
@@ -244,44 +243,51 @@ def answer_key(case: Case) -> _Key:
                       for claim_id, dims in by_claim.items()}
     exact = {claim_id: {dim: value for dim, (value, _) in dims.items()} for claim_id, dims in by_claim.items()}
     key = _Key(case, tuple(case.claims.index), tuple(case.dimensions), tags, required, optional, by_claim,
-               accepted_items, exact, {claim_id: tuple(dims.items()) for claim_id, dims in exact.items()})
+               accepted_items, exact)
     if len(_KEYS) > 16:  # cases are few; never let the cache grow without bound
         _KEYS.clear()
     _KEYS[id(case)] = key
     return key
 
 
+_first = itemgetter(0)
+
+
 def _ratio(part: int, whole: int, empty: float) -> float:
     return part / whole if whole else empty
 
 
-def score(case: Case, answers: Answers) -> Score:
-    """Score ``answers`` against ``case``'s reference (see the module docstring for the rules)."""
+def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
+    """Score ``answers`` against ``case``'s reference (see the module docstring for the rules).
+
+    The score keeps a copy of the tags for its feedback, so later edits (a widget's) do not leak
+    in; ``snapshot=False`` skips the copy for callers that never modify ``answers`` (grading).
+    """
     key = answer_key(case)
-    # A snapshot (later edits in a widget must not leak into this score), without "untagged" Nones.
-    given_tags = {claim_id: dict(dims) if None not in dims.values() else {d: v for d, v in dims.items() if v is not None}
-                  for claim_id, dims in answers.tags.items()}
+    given_tags = answers.tags
+    if snapshot or any(None in dims.values() for dims in given_tags.values()):
+        given_tags = {claim_id: {d: v for d, v in dims.items() if v is not None} for claim_id, dims in given_tags.items()}
     # Set operations per claim rather than a Python step per tag: grading 10,000 files stays close
     # to the cost of merely parsing them (benchmarks/bench_grade.py).
-    accepted_items = key.accepted_items
-    right_items: list[tuple[str, str]] = []
+    accepted_items, exact = key.accepted_items, key.exact
+    all_right = 0  # claims tagged exactly as the reference: the commonest case, and a cheap test
+    right_dims: list[str] = []
     tagged_dims: list[str] = []
-    exact, exact_items = key.exact, key.exact_items
     for claim_id, dims in given_tags.items():
-        if dims == exact.get(claim_id):  # the commonest case, and a cheap test: all four right
-            right_items.extend(exact_items[claim_id])
-        else:
-            accepted = accepted_items.get(claim_id)
-            if accepted is None:  # validated answers never get here; hand-built ones might
-                continue
-            right_items.extend(accepted.intersection(dims.items()))
+        if dims == exact.get(claim_id):
+            all_right += 1
+            continue
+        accepted = accepted_items.get(claim_id)
+        if accepted is None:  # validated answers never get here; hand-built ones might
+            continue
+        right_dims.extend(map(_first, accepted.intersection(dims.items())))
         tagged_dims.extend(dims)
-    right_by_dim = Counter(map(itemgetter(0), right_items))
-    tagged_by_dim = Counter(tagged_dims)
     total = len(key.claim_ids)
-    dimensions = {dim: DimensionScore(dim, _ratio(right_by_dim[dim], total, 0.0), right_by_dim[dim],
-                                      tagged_by_dim[dim], total, key, given_tags)
-                  for dim in key.dimensions}
+    dimensions = {}
+    for dim in key.dimensions:
+        right = all_right + right_dims.count(dim)
+        dimensions[dim] = DimensionScore(dim, _ratio(right, total, 0.0), right, all_right + tagged_dims.count(dim),
+                                         total, key, given_tags)
     tags = _ratio(sum(d.right for d in dimensions.values()), total * len(key.dimensions), 0.0)
     links = score_links(key, answers)
     overall = (TAG_WEIGHT * tags + LINK_F1_WEIGHT * links.f1 + MATCH_WEIGHT * links.match_accuracy) / 100

@@ -1,0 +1,98 @@
+"""Benchmark: `kit grade`'s core on 10,000 synthetic answers files, against two baselines.
+
+(a) a bare loop that only reads and json-parses the same files — the floor for any grader of files;
+(b) executing one small notebook per submission with nbclient, as notebook graders do (a few runs,
+    reported per submission).
+
+Goals (issue 3): within 3× of (a); at least 1,000× faster per submission than (b).
+Run:  .venv/bin/python benchmarks/bench_grade.py [--files 10000] [--notebooks 3]
+Prints its figures; it is not a timed test. Timings take the best of a few rounds, because a
+shared machine's load only ever makes a round slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kit.case import load_case  # noqa: E402  (after the path tweak, so it runs from a checkout)
+from kit.grading import grade_files  # noqa: E402
+from kit.synthetic import synthetic_class, write_class  # noqa: E402
+
+
+def best_of(rounds: int, func) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_loop(files: list[Path]) -> None:
+    for path in files:
+        json.loads(path.read_bytes())
+
+
+def notebook_per_submission(folder: Path, submissions: list[Path]) -> float:
+    """Seconds per submission to execute a small grading notebook with nbclient (kernel start included)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    per = []
+    for path in submissions:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f"import json\nanswers = json.load(open({str(path)!r}))"),
+                    nbformat.v4.new_code_cell("tags = answers['tags']\nscore = sum(len(d) for d in tags.values())\nscore")]
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+        per.append(time.perf_counter() - start)
+    return sum(per) / len(per)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--notebooks", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    case = load_case()
+    with tempfile.TemporaryDirectory(prefix="bench-grade-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        files = write_class(synthetic_class(case, args.files, seed=2026), folder / "class")
+        print(f"wrote {len(files):,} synthetic answers files in {time.perf_counter() - start:.1f} s "
+              f"({sum(p.stat().st_size for p in files) / len(files) / 1024:.1f} KiB each on average)")
+
+        bare_loop(files)  # warm the page cache and the imports alike for both contenders
+        grade_files(case, files[:100])
+        # Rounds alternate between the two, so a burst of load elsewhere hits both alike.
+        bare, graded = float("inf"), float("inf")
+        for _ in range(args.rounds):
+            bare = min(bare, best_of(1, lambda: bare_loop(files)))
+            graded = min(graded, best_of(1, lambda: grade_files(case, files)))
+        n = len(files)
+        print(f"(a) bare read + json.loads:      {bare:7.2f} s  ({1e6 * bare / n:6.1f} µs per file)")
+        print(f"    kit grade core (load, validate, score, duplicates):"
+              f" {graded:6.2f} s  ({1e6 * graded / n:6.1f} µs per file)")
+        print(f"    ratio grade / bare:          {graded / bare:7.2f}×   (goal: ≤ 3×)")
+
+        if args.notebooks:
+            per_notebook = notebook_per_submission(folder, files[: args.notebooks])
+            per_grade = graded / n
+            print(f"(b) nbclient, one notebook per submission: {per_notebook:.2f} s per submission "
+                  f"(mean of {args.notebooks})")
+            print(f"    kit grade per submission:    {1e6 * per_grade:7.1f} µs")
+            print(f"    speed-up per submission:     {per_notebook / per_grade:,.0f}×   (goal: ≥ 1,000×)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
