@@ -122,6 +122,19 @@ def _cmd_class(case: Case, args: argparse.Namespace) -> int:
     return _report_batch(batch)
 
 
+def _cmd_brief(case: Case, args: argparse.Namespace) -> int:
+    from .briefing import build_brief
+    from .briefing_render import write_brief
+
+    answers = load_answers(args.answers, case) if args.answers else None
+    try:
+        out = write_brief(build_brief(case, answers), args.out)
+    except OSError as err:
+        raise KitError(f"{args.out}: cannot write: {err.strerror}; choose another --out path") from None
+    print(f"brief from {repr(answers.learner) + chr(39) + 's answers' if answers else 'the reference'} -> {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -151,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
     new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
     new.set_defaults(func=_cmd_new_case, case=None)
+    from .briefing_render import out_path
+    brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify")
+    brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
+    brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
     return parser
 
 
