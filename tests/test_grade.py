@@ -35,10 +35,8 @@ def test_batch_with_corrupt_files(tiny_case, tmp_path):
     (tmp_path / "wrong.json").write_text(json.dumps({**Answers("tiny", "eve").to_dict(), "tags": {"K09": {}}}))
     batch = grade_paths(tiny_case, [tmp_path])
     assert ["alice", "bob"] == [g.score.learner for g in batch.graded]
-    assert [(f"{tmp_path / 'broken.json'}: ", "not valid JSON"), (f"{tmp_path / 'wrong.json'}: tags.K09: ", "unknown claim ID")] == [
-        (line[:len(prefix)], reason) for line, (prefix, reason) in zip(batch.failed, [
-            (f"{tmp_path / 'broken.json'}: ", "not valid JSON"), (f"{tmp_path / 'wrong.json'}: tags.K09: ", "unknown claim ID")])
-        if reason in line]
+    expected = [(f"{tmp_path / 'broken.json'}: ", "not valid JSON"), (f"{tmp_path / 'wrong.json'}: tags.K09: ", "unknown claim ID")]
+    assert expected == [(line[:len(prefix)], reason if reason in line else line) for line, (prefix, reason) in zip(batch.failed, expected)]
 
 
 def test_hidden_files_and_missing_paths(tiny_case, tmp_path):
