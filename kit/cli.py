@@ -135,6 +135,13 @@ def _cmd_brief(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
+    from .submit import submit  # hand-in: kit/submit.py; folder layout and permissions documented there
+
+    print(submit(case, args.learner, args.to).message())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -158,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     klass = command("class", _cmd_class, "class debrief as one HTML page: agreement, hardest claims, most-confused values")
     klass.add_argument("paths", nargs="+", metavar="PATH", help="answers files, or folders of them (*.json)")
     klass.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
+    handin = command("submit", _cmd_submit, "hand in your answers file to the class's hand-in folder, keeping earlier attempts")
+    handin.add_argument("--learner", help="whose answers (default: $JUPYTERHUB_USER, else your login name)")
+    handin.add_argument("--to", metavar="FOLDER", help="the class's hand-in folder (default: $READOUT_KIT_HANDIN_DIR)")
     new = sub.add_parser("new-case", help="segment another pair of readouts into a new case to fill in",
                          description="Segment SOURCE (seed shape or Markdown) into data/cases/ID/ with a reference skeleton.")
     new.add_argument("source", type=Path, help="the source text: a title line per readout, then 'Section: text' lines (or Markdown)")

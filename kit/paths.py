@@ -9,9 +9,14 @@ DEFAULT_CASE = "xi-putin-2026-02-04"
 
 
 def project_root() -> Path:
-    """The course folder: $READOUT_KIT_ROOT if set, else the checkout this package lives in."""
+    """The course folder: $READOUT_KIT_ROOT if set, else the checkout this package lives in.
+
+    ``~`` is expanded, so a JupyterHub can set ``READOUT_KIT_ROOT=~/readout-kit`` once for every
+    learner: each one's kit then reads the data and notebooks of their own nbgitpuller copy and
+    saves answers in its git-ignored answers/ (docs/teaching-on-jupyterhub.md).
+    """
     env = os.environ.get("READOUT_KIT_ROOT")
-    return Path(env).resolve() if env else Path(__file__).resolve().parent.parent
+    return Path(env).expanduser().resolve() if env else Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
