@@ -1,8 +1,29 @@
-"""Readout Kit: compare two readouts of one diplomatic event — tag, link, check, grade, brief."""
+"""Readout Kit: compare two readouts of one diplomatic event — tag, link, check, grade, brief.
+
+    case = kit.load_case()                    # claims, reference, links as DataFrames
+    kit.score(case, kit.load_answers(path, case))
+    kit.TaggingBoard(case)                    # widgets load on first use, so `import kit` stays light
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 from .answers import Answers, load_answers, save_answers
 from .case import Case, load_case
 from .errors import KitError
+from .scoring import Score, score
 
-__all__ = ["Answers", "Case", "KitError", "load_answers", "load_case", "save_answers"]
+__all__ = ["Answers", "Case", "ExerciseBoard", "KitError", "LinkBoard", "ReadoutView", "Score",
+           "TaggingBoard", "load_answers", "load_case", "save_answers", "score"]
 __version__ = "0.1.0"
+
+_WIDGETS = {"ExerciseBoard", "LinkBoard", "ReadoutView", "TaggingBoard"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WIDGETS:  # ipywidgets is imported only when a board is first asked for
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")
