@@ -30,8 +30,10 @@ class Frontend:
     ready: tuple[str, ...]  # selectors that all show once the kernel is connected and idle
 
     def open(self, page: Page, server: JupyterServer, path: str) -> "NotebookPage":
-        page.goto(server.url(self.url_prefix + path))
+        # ?reset: JupyterLab would otherwise restore the last test's tabs from its saved workspace.
+        page.goto(server.url(self.url_prefix + path).replace("?", "?reset&", 1))
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT)
+        expect(page.locator(".jp-NotebookPanel")).to_have_count(1)  # only this notebook is open
         nb = NotebookPage(page, server, path, self)
         nb.wait_kernel_ready()
         return nb
@@ -148,7 +150,11 @@ class ConsoleWatch:
     def __init__(self, page: Page, allow: list[tuple[re.Pattern, str]]):
         self.allow = allow
         self.seen: list[str] = []
-        page.on("console", lambda msg: msg.type == "error" and self.seen.append(f"console error: {msg.text}"))
+        page.on("console", lambda msg: msg.type == "error" and self.seen.append(
+            f"console error: {msg.text} (at {msg.location.get('url', '?')})"))
+        # A console "Failed to load resource" does not name the URL; record the failed responses too.
+        page.on("response", lambda resp: resp.status >= 400 and self.seen.append(
+            f"HTTP {resp.status} {resp.request.method} {resp.url.split('?')[0]}"))
         page.on("pageerror", lambda err: self.seen.append(f"page error: {err}\n    {(err.stack or '').splitlines()[1:2]}"))
 
     def problems(self) -> list[str]:

@@ -68,9 +68,9 @@ def test_tag_check_autosave_and_restore(page, jupyter, answers_dir: Path, fronte
                      timeout=15, what=f"{saved_to} to hold {expected_tags}")
     assert saved["format"] == "readout-kit/answers"
     expect(board.locator(".rk-progress")).to_contain_text("1 of")
-    board.locator(f".rk-card-{right_id}").scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    board.screenshot(path=SHOTS / f"tagging-board-{frontend.name}.png")
+    board.evaluate("el => el.scrollIntoView({block: 'start'})")  # the board's top, then the first cards
+    page.screenshot(path=SHOTS / f"tagging-board-{frontend.name}.png")
 
     # Check: per-claim feedback with the reason; a summary.
     board.locator("button.rk-check").click()
@@ -79,7 +79,7 @@ def test_tag_check_autosave_and_restore(page, jupyter, answers_dir: Path, fronte
     expect(right_feedback).to_contain_text("Why:")
     expect(board.locator(f".rk-feedback-{wrong_id} .rk-wrong")).to_contain_text(wrong_value)
     expect(board.locator(".rk-summary")).not_to_be_empty()
-    board.locator(".rk-summary").scroll_into_view_if_needed()
+    board.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.screenshot(path=SHOTS / f"tagging-feedback-{frontend.name}.png")
     board.locator(f".rk-card-{right_id}").screenshot(path=SHOTS / f"tagging-feedback-card-{frontend.name}.png")
 

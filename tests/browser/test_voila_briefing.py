@@ -1,0 +1,220 @@
+"""The briefing app under Voilà in a real browser: its widgets render (no "Error displaying widget"),
+no code is shown, the charts and tables appear, a new case rebuilds them, and the download link
+hands over the brief. Also: the brief's HTML prints on at most two A4 pages.
+
+This file starts and stops its own Voilà server, by PID, also when a test fails. It reuses the
+suite's Chromium (the ``browser`` fixture) and process helpers, not its Jupyter server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from browser_harness import REPO, free_port, isolated_env, kill_leftover_kernels, stop_process
+from jupyter_ui import ConsoleWatch
+
+pytestmark = pytest.mark.browser
+
+OTHER_CASE = "xi-putin-copy"
+LOADS = int(os.environ.get("READOUT_KIT_VOILA_LOADS", "3"))  # page loads in the reliability test
+ARTIFACTS = REPO / "artifacts" / "screenshots"
+
+# Voilà's page, offline. Each entry: (pattern, why it is harmless). RECIPES.md lists the first three.
+VOILA_ALLOWED = [
+    (re.compile(r"font-awesome|fontawesome|cdnjs|ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)"),
+     "Voilà's template links Font Awesome CSS from a CDN; offline it fails to load. Icons only."),
+    (re.compile(r"setData is not a function"),
+     "jupyterlab-plotly's renderer under Voilà (upstream); the figure still draws (asserted below)."),
+    (re.compile(r"[Ss]hared module .* version|Unsatisfied version"),
+     "module-federation version warnings between Voilà's and the extensions' shared packages."),
+    (re.compile(r"Failed to load resource: the server responded with a status of 404"),
+     "Voilà asks for optional static files (favicon, lab extensions' unused assets)."),
+]
+
+
+class Voila:
+    """``voila apps/briefing.ipynb`` on a free loopback port, in a temporary course folder."""
+
+    def __init__(self, root: Path, home: Path):
+        self.root, self.home = root, home
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.tmp = home / "tmp"  # Voilà keeps kernel connection files in $TMPDIR/voila_*
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        self.env = {**isolated_env(home), "READOUT_KIT_ROOT": str(root), "TMPDIR": str(self.tmp),
+                    "READOUT_KIT_ANSWERS_DIR": str(home / "answers")}
+        self.log_path = home / "voila.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> None:
+        voila = Path(sys.executable).with_name("voila")
+        cmd = [str(voila), "apps/briefing.ipynb", "--no-browser", f"--port={self.port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+        if shutil.which("jupytext", path=str(voila.parent)):  # its Lab extension fails in Voilà (RECIPES)
+            cmd.append("--VoilaConfiguration.extension_denylist=jupyterlab-jupytext")
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
+                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:  # a TCP connect, not a page: a page load runs the notebook
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"voila exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.25)
+        raise RuntimeError(f"voila did not listen in {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except FileNotFoundError:
+            return "(no log)"
+
+    def stop(self) -> list[int]:
+        if self.proc is not None:
+            stop_process(self.proc)
+        return kill_leftover_kernels(self.tmp)
+
+
+def _course(root: Path) -> Path:
+    """A scratch course: the repo's data, seeds and app, plus a second case to switch to."""
+    for folder in ("data", "seeds"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "apps").mkdir()
+    shutil.copy(REPO / "apps" / "briefing.ipynb", root / "apps" / "briefing.ipynb")
+    other = root / "data" / "cases" / OTHER_CASE
+    shutil.copytree(REPO / "data" / "cases" / "xi-putin-2026-02-04", other)
+    yml = other / "case.yml"
+    text = yml.read_text(encoding="utf-8").replace("id: xi-putin-2026-02-04", f"id: {OTHER_CASE}", 1)
+    yml.write_text(re.sub(r"^title: .*$", 'title: "A copy of the Xi–Putin case"', text, count=1, flags=re.M),
+                   encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory, browser):  # `browser` first: it skips the module when Chromium is missing
+    server = Voila(_course(tmp_path_factory.mktemp("course")), tmp_path_factory.mktemp("voila-home"))
+    try:
+        server.start()
+        yield server
+    finally:
+        leftovers = server.stop()
+        assert not leftovers, f"kernels outlived Voilà and were killed: PIDs {leftovers}"
+
+
+@pytest.fixture
+def vpage(browser, request):
+    """A fresh context (downloads allowed) and page; console errors collected; screenshot on failure."""
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    watch = ConsoleWatch(page, VOILA_ALLOWED)
+    try:
+        yield page
+    finally:
+        failed = getattr(request.node, "rep_call", None)
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            try:
+                page.screenshot(path=ARTIFACTS / f"FAILED-{request.node.name}.png", full_page=True)
+            except Exception as err:  # the page may be gone; the test's own failure matters more
+                print(f"no failure screenshot: {err}")
+        context.close()
+    problems = watch.problems()
+    assert not problems, "browser console/page errors:\n" + "\n".join(problems)
+
+
+def open_app(page, voila: Voila) -> float:
+    """Load the app and wait until its widgets, tables and both charts are drawn. Returns seconds."""
+    started = time.monotonic()
+    page.goto(voila.base, wait_until="domcontentloaded", timeout=120_000)
+    page.locator(".widget-dropdown select").wait_for(timeout=60_000)
+    page.locator("table.kit-converge").wait_for()
+    page.locator("a.kit-download").wait_for()
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=60_000)
+    return time.monotonic() - started
+
+
+def assert_rendered(page) -> None:
+    body = page.locator("body").inner_text()
+    assert "Error displaying widget" not in body
+    assert "Traceback (most recent call last)" not in body
+    assert 0 == page.locator(".jp-InputArea:visible, .jp-InputArea-editor:visible").count(), "code is shown"
+
+
+def test_app_renders_its_widgets_charts_and_tables(vpage, voila):
+    """Dropdown, both charts, both tables and the download link render; no error, no code."""
+    seconds = open_app(vpage, voila)
+    print(f"Voilà briefing app ready in {seconds:.1f} s")
+    assert_rendered(vpage)
+    assert vpage.locator(".widget-dropdown select").input_value() == "xi-putin-2026-02-04"
+    assert 7 == vpage.locator("table.kit-converge tbody tr").count()
+    assert vpage.locator("table.kit-diverge tbody tr").count() >= 10
+    assert "Claims by topic and side" in vpage.locator(".js-plotly-plot").first.inner_text()
+
+
+def test_download_link_hands_over_the_brief(vpage, voila, tmp_path):
+    """Clicking the link downloads brief-<case>.html: the self-contained brief, not a page of the app."""
+    open_app(vpage, voila)
+    with vpage.expect_download() as info:
+        vpage.locator("a.kit-download").click()
+    download = info.value
+    assert "brief-xi-putin-2026-02-04.html" == download.suggested_filename
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Bottom line" in page and "<script" not in page.lower()
+
+
+def test_choosing_another_case_rebuilds_the_page(vpage, voila, tmp_path):
+    """A new case in the dropdown: new title, tables and charts, and a download of that case's brief."""
+    open_app(vpage, voila)
+    vpage.locator(".widget-dropdown select").select_option(OTHER_CASE)
+    vpage.get_by_text("A copy of the Xi–Putin case").first.wait_for()
+    vpage.locator(f"a.kit-download[download='brief-{OTHER_CASE}.html']").wait_for()
+    vpage.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2")
+    assert_rendered(vpage)
+    with vpage.expect_download() as info:
+        vpage.locator("a.kit-download").click()
+    target = tmp_path / "other.html"
+    info.value.save_as(target)
+    assert "A copy of the Xi–Putin case" in target.read_text(encoding="utf-8")
+
+
+def test_widgets_render_on_every_load(vpage, voila):
+    """The "model not found" trap (RECIPES.md) shows on some loads only: load the app several times."""
+    times = []
+    for _ in range(LOADS):
+        times.append(open_app(vpage, voila))
+        assert_rendered(vpage)
+    print(f"{LOADS} loads without a widget error; ready in {min(times):.1f}–{max(times):.1f} s")
+
+
+def test_brief_prints_on_at_most_two_a4_pages(browser):
+    """The reference brief, printed by Chromium on A4, takes one or two pages."""
+    from kit import load_case
+    from kit.briefing import build_brief
+    from kit.briefing_render import to_html
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(to_html(build_brief(load_case())))
+        pdf = page.pdf(prefer_css_page_size=True)
+    finally:
+        context.close()
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, f"the brief prints on {pages} A4 pages"
