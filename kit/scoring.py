@@ -261,11 +261,12 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
     """Score ``answers`` against ``case``'s reference (see the module docstring for the rules).
 
     The score keeps a copy of the tags for its feedback, so later edits (a widget's) do not leak
-    in; ``snapshot=False`` skips the copy for callers that never modify ``answers`` (grading).
+    in; ``snapshot=False`` skips the copy for callers that never modify ``answers`` and pass them
+    as :func:`kit.answers.parse_answers` returns them, without ``None`` values (grading).
     """
     key = answer_key(case)
     given_tags = answers.tags
-    if snapshot or any(None in dims.values() for dims in given_tags.values()):
+    if snapshot:
         given_tags = {claim_id: {d: v for d, v in dims.items() if v is not None} for claim_id, dims in given_tags.items()}
     # Set operations per claim rather than a Python step per tag: grading 10,000 files stays close
     # to the cost of merely parsing them (benchmarks/bench_grade.py).
