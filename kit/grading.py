@@ -17,6 +17,7 @@ from .answers import Answers, load_answers
 from .case import Case
 from .errors import KitError, problem
 from .scoring import Score, answer_key, score
+from .submit import LATEST
 
 LMS_CHOICES = ("canvas", "moodle")
 
@@ -54,7 +55,8 @@ class Batch:
 
 def find_answer_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Files named directly, and every ``*.json`` under folders (hidden files and folders skipped:
-    editors' temporary files, ``.ipynb_checkpoints``). Paths that do not exist are problems."""
+    editors' temporary files, ``.ipynb_checkpoints``; in a folder holding ``latest.json``, as
+    ``kit submit`` leaves, only that). Paths that do not exist are problems."""
     files: list[Path] = []
     problems: list[str] = []
     for raw in paths:
@@ -62,6 +64,9 @@ def find_answer_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.json")
                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            # A `kit submit` hand-in folder keeps every attempt beside latest.json: grade the latest.
+            with_latest = {p.parent for p in found if p.name == LATEST}
+            found = [p for p in found if p.parent not in with_latest or p.name == LATEST]
             if not found:
                 problems.append(problem(path, None, "no answers files (*.json) in this folder"))
             files.extend(found)

@@ -49,6 +49,14 @@ def test_hidden_files_and_missing_paths(tiny_case, tmp_path):
         [g.score.learner for g in batch.graded], batch.failed)
 
 
+def test_hand_in_folder_grades_latest_only(tiny_case, tmp_path):
+    """In a `kit submit` hand-in folder, only each learner's latest.json is graded, not the earlier attempts."""
+    hand_in(tmp_path / "alice", "alice", tags={}, name="20261127T100000Z.json")
+    latest = hand_in(tmp_path / "alice", "alice", name="latest.json")
+    batch = grade_paths(tiny_case, [tmp_path])
+    assert ([latest], []) == ([g.path for g in batch.graded], batch.duplicates)
+
+
 def test_duplicate_learners_reported_latest_kept(tiny_case, tmp_path):
     """Two files from one learner: the later 'updated' is graded, the other reported as a duplicate."""
     old = hand_in(tmp_path, "alice", tags={}, updated="2026-11-27T10:00:00Z", name="a-first.json")
