@@ -70,7 +70,25 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)  # NaN and Infinity are not JSON
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Refuse a key given twice in one object: parsers disagree on which one wins (Python keeps the
+    last, others the first), so such a file could grade differently from what another tool shows."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+# NaN and Infinity are not JSON; duplicate keys are ambiguous.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_object)
 
 
 _LOOKUPS: dict[int, tuple[Case, dict[str, str], dict[str, dict[str, None]], dict[str, None]]] = {}
@@ -223,6 +241,9 @@ def load_answers(path: str | Path, case: Case) -> Answers:
         data = _DECODER.decode(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise KitError(problem(path, None, "not UTF-8 text; hand in the .json file the kit saved")) from None
+    except _DuplicateKey as err:
+        raise KitError(problem(path, None, f"the key {_short(err.args[0])} appears twice in one object; "
+                                           "keep one (hand in the .json file the kit saved)")) from None
     except (ValueError, RecursionError) as err:
         raise KitError(problem(path, None, f"not valid JSON ({str(err).splitlines()[0][:80]}); hand in the .json file the kit saved")) from None
     return parse_answers(data, case, path)

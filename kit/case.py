@@ -84,6 +84,7 @@ def _read_case_yml(path: Path, problems: list[str]) -> dict[str, Any]:
 def _claims_frame(path: Path, source: str, sides: dict[str, SideInfo], problems: list[str]) -> pd.DataFrame:
     rows = read_csv_rows(path, CLAIM_COLUMNS)
     seen: set[str] = set()
+    offsets: list[tuple[int | None, int | None]] = []  # per row; None where the offsets are unusable
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
         if not row["id"]:
@@ -99,12 +100,20 @@ def _claims_frame(path: Path, source: str, sides: dict[str, SideInfo], problems:
             start, end = int(row["start"]), int(row["end"])
         except ValueError:
             problems.append(problem(path, f"{where}: start/end", "not whole numbers; re-run `kit new-case` or fix the offsets"))
+            offsets.append((None, None))
             continue
+        if not 0 <= start <= end <= len(source):
+            problems.append(problem(path, f"{where}: start/end", f"{start}:{end} is not a span of the source (0…{len(source)}); "
+                                                                 "re-run `kit new-case` or fix the offsets"))
+            offsets.append((None, None))
+            continue
+        offsets.append((start, end))
         if source[start:end] != row["text"]:
             problems.append(problem(path, f"{where}: text", "not the source's text at start:end; claims must be verbatim from the seed"))
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-    frame["start"] = pd.to_numeric(frame["start"], errors="coerce").astype("Int64")
-    frame["end"] = pd.to_numeric(frame["end"], errors="coerce").astype("Int64")
+    # From the checked offsets, not the raw text: pandas cannot cast an out-of-range number to Int64.
+    frame["start"] = pd.array([o[0] for o in offsets], dtype="Int64")
+    frame["end"] = pd.array([o[1] for o in offsets], dtype="Int64")
     return frame.drop_duplicates("id").set_index("id")
 
 

@@ -20,6 +20,8 @@ def read_text(path: Path) -> str:
         raise KitError(problem(path, None, f"not UTF-8 text (byte {err.start}); save it as UTF-8")) from None
     except OSError as err:
         raise KitError(problem(path, None, f"cannot read: {err.strerror}")) from None
+    except ValueError:  # a path with a NUL byte in it (e.g. a case.yml 'source' written "\0")
+        raise KitError(problem(repr(str(path))[1:-1], None, "not a usable file name; check the path")) from None
 
 
 def read_yaml(path: Path) -> Any:
@@ -32,6 +34,8 @@ def read_yaml(path: Path) -> Any:
         where = f"line {mark.line + 1}" if mark is not None else None
         what = getattr(err, "problem", None) or "invalid YAML"
         raise KitError(problem(path, where, f"{what}; fix the YAML syntax there")) from None
+    except RecursionError:
+        raise KitError(problem(path, None, "nested too deeply to read; fix the YAML structure")) from None
 
 
 def read_csv_rows(path: Path, required: list[str]) -> list[dict[str, str]]:

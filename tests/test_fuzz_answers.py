@@ -1,0 +1,198 @@
+"""Fuzzing: hostile answers files through load → check → grade, each graded or refused in one line.
+
+The default run tries a few hundred generated files so the suite stays fast; set
+``READOUT_KIT_FUZZ_EXAMPLES=10000`` (or run ``benchmarks/fuzz.py``) for the full campaign whose
+figures SECURITY.md quotes. Files are generated as bytes, so the hostile cases include what no
+JSON library would write: invalid UTF-8, byte-order marks, duplicate keys, NaN, truncation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kit.answers import FORMAT, MAX_BYTES, MAX_LEARNER, VERSION, load_answers
+from kit.case import Case, load_case
+from kit.cli import _check_report
+from kit.errors import KitError
+from kit.grading import grade_files, grades_csv
+from kit.reference import reference_answers
+from kit.scoring import score
+
+EXAMPLES = int(os.environ.get("READOUT_KIT_FUZZ_EXAMPLES", "300"))
+OUTCOMES: Counter[str] = Counter()  # "graded" / "refused": read by benchmarks/fuzz.py for its figures
+
+
+@lru_cache(maxsize=1)
+def case() -> Case:
+    return load_case()  # the seed's case: 26 claims, two sides, the real taxonomy
+
+
+@lru_cache(maxsize=1)
+def reference() -> dict:
+    return reference_answers(case())
+
+
+# --- hostile content ---------------------------------------------------------------------------
+
+scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+           | st.text(max_size=20) | st.sampled_from(["", " ", "\x00", "\u202e", "\ud800", "<script>", "=1+1", "K01 "]))
+json_values = st.recursive(scalars, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=6), kids, max_size=4),
+                           max_leaves=15)
+huge_strings = st.integers(1_000, 300_000).map(lambda n: "x" * n)
+hostile = json_values | huge_strings | st.integers(min_value=2**63, max_value=2**70) | st.integers(max_value=-(2**63))
+
+
+@st.composite
+def claim_ids(draw):
+    known = list(case().claims.index)
+    return draw(st.sampled_from(known) | st.sampled_from(["K00", "K99", "C999", "k01", "", "K01\n", "__proto__"]) | st.text(max_size=8))
+
+
+@st.composite
+def documents(draw):
+    """An answers document: the reference (or a part of it), then a few hostile edits."""
+    doc = json.loads(json.dumps(reference()))
+    for extra in ("rationale", "alternatives", "link_rationale"):
+        doc.pop(extra, None)
+    keep = draw(st.sets(st.sampled_from(sorted(doc["tags"])), max_size=len(doc["tags"])))
+    doc["tags"] = {k: v for k, v in doc["tags"].items() if k in keep}
+    doc["links"] = doc["links"][: draw(st.integers(0, len(doc["links"])))]
+    for _ in range(draw(st.integers(0, 4))):
+        edit = draw(st.sampled_from(["field", "drop", "format", "version", "case", "learner", "tag", "dimension",
+                                     "value", "claim", "link", "links", "tags"]))
+        if edit == "field":
+            doc[draw(st.sampled_from(["format", "version", "case", "learner", "updated", "tags", "links", "extra"]))] = draw(hostile)
+        elif edit == "drop":
+            doc.pop(draw(st.sampled_from(["format", "version", "case", "learner", "updated", "tags", "links"])), None)
+        elif edit == "format":
+            doc["format"] = draw(st.sampled_from(["readout-kit/answer", "READOUT-KIT/ANSWERS", "jupyter", FORMAT + " "]))
+        elif edit == "version":
+            doc["version"] = draw(st.sampled_from([0, 2, -1, 1.0, True, "1", None, 10**30]))
+        elif edit == "case":
+            doc["case"] = draw(st.sampled_from(["tiny", "xi-putin-2026-02-05", "", None, case().id.upper()]))
+        elif edit == "learner":
+            doc["learner"] = draw(st.text(max_size=10) | st.just("a" * (MAX_LEARNER + 1)) | st.sampled_from(
+                ["", "  ", "al\nice", "al\x00ice", "\ud800", "<img src=x onerror=alert(1)>", "=cmd|' /C calc'!A0", "@SUM(1)"]))
+        elif edit in ("tag", "dimension", "value") and isinstance(doc.get("tags"), dict):
+            cid = draw(claim_ids())
+            dims = doc["tags"].setdefault(cid, {}) if isinstance(doc["tags"].get(cid, {}), dict) else {}
+            dim = draw(st.sampled_from(["topic", "claim_type", "voice", "coverage", "mood", ""])) if edit != "dimension" else draw(st.text(max_size=6))
+            dims[dim] = draw(st.sampled_from(case().values("topic") + case().values("voice") + ["", "econ"]) | hostile)
+            doc["tags"][cid] = dims
+        elif edit == "claim" and isinstance(doc.get("tags"), dict):
+            doc["tags"][draw(claim_ids())] = draw(hostile)
+        elif edit == "link" and isinstance(doc.get("links"), list):
+            link = {"a": draw(claim_ids() | hostile), "b": draw(claim_ids() | hostile),
+                    "match": draw(st.sampled_from(list(case().taxonomy.link_match.values) + ["same", ""]) | hostile)}
+            doc["links"].append(draw(st.just(link) | hostile))
+        elif edit in ("links", "tags"):
+            doc[edit] = draw(hostile)
+    return doc
+
+
+@st.composite
+def hostile_files(draw) -> bytes:
+    """Bytes for one answers file: a document, serialised, then perhaps damaged on the way to disk."""
+    text = json.dumps(draw(documents()), ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1])))
+    damage = draw(st.sampled_from(["none"] * 4 + ["duplicate", "nan", "deep", "truncate", "bad-utf8", "bom", "utf16",
+                                                  "garbage", "oversize", "not-object"]))
+    if damage == "duplicate":  # a key given twice, at the top or inside tags
+        key = draw(st.sampled_from(['"learner": "mallory", ', '"tags": {}, ', '"version": 1, ', '"format": "x", ']))
+        text = text.replace("{", "{" + key, 1) if draw(st.booleans()) or '"tags": {' not in text else \
+            text.replace('"tags": {', '"tags": {"K01": {}, "K01": {}, ', 1)
+    elif damage == "nan":
+        token = draw(st.sampled_from(["NaN", "Infinity", "-Infinity"]))
+        text = text.replace('"version": 1', f'"version": {token}', 1) if draw(st.booleans()) else text.replace("{", f'{{"updated": {token}, ', 1)
+    elif damage == "deep":
+        depth = draw(st.sampled_from([50, 1_000, 10_000, 100_000]))
+        nest = "[" * depth + "]" * depth if draw(st.booleans()) else '{"a":' * depth + "0" + "}" * depth
+        text = text.replace("{", '{"deep": ' + nest + ", ", 1)
+    data = text.encode("utf-8", "surrogatepass")  # lone surrogates survive as (invalid) UTF-8 bytes
+    if damage == "truncate":
+        data = data[: draw(st.integers(0, max(0, len(data) - 1)))]
+    elif damage == "bad-utf8":
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\x80"])) + data[at:]
+    elif damage == "bom":
+        data = draw(st.sampled_from([b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])) + data
+    elif damage == "utf16":
+        data = text.encode("utf-16", "surrogatepass")
+    elif damage == "garbage":
+        data = draw(st.binary(max_size=300))
+    elif damage == "oversize":
+        data = data + b" " * (MAX_BYTES + 1 - len(data) + draw(st.integers(0, 1000)))
+    elif damage == "not-object":
+        data = json.dumps(draw(json_values)).encode()
+    return data
+
+
+# --- the property ------------------------------------------------------------------------------
+
+def one_line(line: str, path: Path) -> bool:
+    return line.startswith(f"{path}: ") and "\n" not in line and "\r" not in line and len(line) < 500
+
+
+def through_the_kit(content: bytes, folder: Path) -> str:
+    """Load → check → grade one file; return "graded" or "refused", failing on anything else."""
+    path = folder / "learner.json"
+    path.write_bytes(content)
+    try:
+        answers = load_answers(path, case())
+    except KitError as err:
+        assert 1 == len(err.problems), err.problems
+        assert one_line(err.problems[0], path), err.problems[0]
+        outcome, refusal = "refused", err.problems[0]
+    else:
+        result = score(case(), answers)
+        _check_report(result)  # kit check's readable report
+        json.dumps(result.to_dict(), ensure_ascii=False)  # kit check --json
+        outcome, refusal = "graded", None
+    batch = grade_files(case(), [path])  # kit grade: the same verdict, the same line
+    if outcome == "graded":
+        assert ([answers.learner], []) == ([g.score.learner for g in batch.graded], batch.failed)
+        for lms in (None, "canvas", "moodle"):
+            grades_csv(case(), batch, lms)
+    else:
+        assert ([], [refusal]) == (batch.graded, batch.failed)
+    OUTCOMES[outcome] += 1
+    return outcome
+
+
+@lru_cache(maxsize=1)
+def scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="fuzz-answers-"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(content=hostile_files())
+def test_hostile_answers_files_graded_or_refused_in_one_line(content):
+    """Any generated hostile answers file is either graded or refused with one line naming the file."""
+    through_the_kit(content, scratch())
+
+
+def test_fuzzer_reaches_both_outcomes(tmp_path):
+    """The generator makes files the kit accepts as well as files it refuses (else the fuzzing proves little)."""
+    assert "graded" == through_the_kit(json.dumps(reference()).encode(), tmp_path)
+    assert "refused" == through_the_kit(b'{"format": "readout-kit/answers", "format": "x"}', tmp_path)
+
+
+def test_duplicate_key_refused_naming_the_key(tmp_path):
+    """A key given twice is refused in one line naming the key: parsers disagree on which one wins."""
+    path = tmp_path / "alice.json"
+    text = json.dumps(reference()).replace('{', '{"learner": "mallory", ', 1)
+    path.write_text(text)
+    try:
+        load_answers(path, case())
+    except KitError as err:
+        assert [f"{path}: the key 'learner' appears twice in one object; keep one (hand in the .json file the kit saved)"] == err.problems
+    else:
+        raise AssertionError("a duplicate key was accepted")
