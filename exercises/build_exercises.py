@@ -1,7 +1,9 @@
-"""Write one notebook per exercise spec (exercises/specs/*.yml), without outputs.
+"""Write one notebook per exercise spec (exercises/specs/*.yml), with outputs on marked cells only.
 
 Run ``python exercises/build_exercises.py`` after adding or renaming a spec; a test fails when the
-committed notebooks drift from this script. The notebooks are thin: the board does the work.
+committed notebooks drift from this script. The notebooks are thin: the board does the work. Like
+the lessons (notebooks/build_lessons.py), each takes its case as a parameter and is executed once
+so that the cells marked ``# NBVAL_CHECK_OUTPUT`` are committed with their text output.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 _lessons = runpy.run_path(str(HERE.parent / "notebooks" / "build_lessons.py"))
-notebook, build = _lessons["notebook"], _lessons["build"]
+build, PARAMETERS = _lessons["build"], _lessons["PARAMETERS"]
 
 HOW = """
 Choose an answer for each question, then click **Check**. Working alone? The first Check gives a
@@ -28,18 +30,15 @@ EXTRA: dict[str, list[tuple[str, str]]] = {
         ("md", """
 ## Checking a brief from code
 
-The same check works on a brief written in a cell — handy for drafting. Here is a three-bullet
-brief that passes:
+The same check works on a brief written in a cell — handy for drafting. Here is a brief that
+passes; change it and run the cell again:
 """),
         ("code", '''# NBVAL_CHECK_OUTPUT
-from kit.exercises import check, load_exercise, parse_bullets
+from kit.exercises import check, parse_bullets
 
-draft = """
-both: Putin accepted Xi's invitation to visit China in the first half of 2026 [K10, C11]
-kremlin_only: Only the Kremlin side mentions Iran [K08]
-china_only: Only China's side invokes the UN-centred order and the outcomes of WWII [C08]
-"""
-result = check(load_exercise("briefing"), parse_bullets(draft))
+draft = board.exercise.example
+print(draft, end="\\n\\n")
+result = check(board.exercise, parse_bullets(draft))
 print(result.right, "of", result.total, "bullets supported;", "problems:", list(result.problems))'''),
     ],
 }
@@ -51,7 +50,9 @@ def _notebooks() -> dict[str, list[tuple[str, str]]]:
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
         cells = [
             ("md", f"# Exercise · {spec['title']}\n\n{HOW.strip()}"),
-            ("code", f'from kit.widgets import ExerciseBoard\n\nboard = ExerciseBoard("{spec["id"]}")\nboard'),
+            ("parameters", PARAMETERS),
+            ("code", "from kit.case import load_case\nfrom kit.widgets import ExerciseBoard\n\n"
+                     f'board = ExerciseBoard("{spec["id"]}", case=load_case(CASE))\nboard'),
         ]
         if spec["kind"] != "briefing":
             cells.append(("code", "# NBVAL_CHECK_OUTPUT\nprint(len(board.exercise.items), \"questions\")"))
@@ -62,5 +63,5 @@ def _notebooks() -> dict[str, list[tuple[str, str]]]:
 NOTEBOOKS = _notebooks()
 
 if __name__ == "__main__":
-    for path in build(NOTEBOOKS, HERE):
+    for path in build(NOTEBOOKS, HERE):  # executed in exercises/
         print(path.relative_to(HERE.parent), file=sys.stderr)

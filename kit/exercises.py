@@ -13,6 +13,13 @@ Kinds of exercise (``kind:`` in the spec):
 ``summarizer``  questions about the summarizer: ``meta`` (is this the summary's own verdict?),
                 ``phrase`` (whose word is it?), ``twins`` (which pair shows one author wrote both?)
 ``briefing``    bullets, each with a stance (``both`` or ``<side>_only``) and the claim IDs it cites
+
+A spec that names claims was written for one case and says so (``case:``). Asked of another case
+(``load_exercise(spec, other_case)``), it is adapted rather than refused: its questions are drawn
+from that case — every claim for ``side`` and ``tag``, the first side's claims for ``counterpart``,
+a ``meta`` question per claim (plus ``twins`` if the case has identical sentences) for
+``summarizer``, whose ``phrase`` questions quote one case's words and are dropped — and a
+briefing requires every ``<side>_only`` stance of that case. The intro says so.
 """
 
 from __future__ import annotations
@@ -64,6 +71,8 @@ class Exercise:
     min_bullets: int = 0
     require_stances: tuple[str, ...] = ()
     dimension: str = ""  # for kind "tag"
+    example: str = ""  # briefing: a brief that passes, one bullet a line
+    adapted_from: str = ""  # the case the spec was written for, when asked of another
 
     def item(self, item_id: str) -> Item:
         return next(i for i in self.items if i.id == item_id)
@@ -124,6 +133,59 @@ def _mask(text: str, words: list[str]) -> str:
     for word in sorted(words, key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(word)}\b", "▢", text)
     return text
+
+
+def _twins(case: Case) -> list[tuple[str, str]]:
+    """Pairs (first side's claim, other side's claim) with the very same text."""
+    texts, first = case.claims["text"], case.sides[0].id
+    return [(a, b) for a in texts.index for b in texts.index
+            if case.claims.at[a, "side"] == first and case.claims.at[b, "side"] != first and texts[a] == texts[b]]
+
+
+def _coverage(case: Case, claim_id: str) -> str:
+    return _ref(case, claim_id, "coverage")[0]
+
+
+def _example_brief(case: Case) -> str:
+    """A brief that passes, from the reference: the first required link, and one claim only each side makes."""
+    lines = []
+    required = case.links[~case.links["optional"]]
+    if len(required):
+        a, b = required.iloc[0]["a"], required.iloc[0]["b"]
+        lines.append(f"both: {case.claims.at[a, 'text']} [{a}, {b}]")
+    for side in case.sides:
+        alone = [c for c in case.claims.index if case.claims.at[c, "side"] == side.id and _coverage(case, c) == f"{side.id}_only"]
+        if alone:
+            lines.append(f"{side.id}_only: {case.claims.at[alone[0], 'text']} [{alone[0]}]")
+    return "\n".join(lines)
+
+
+def _adapt(spec: dict, case: Case) -> dict:
+    """A spec written for another case, asked of this one: questions drawn from this case (module docstring)."""
+    spec = dict(spec)
+    kind = spec["kind"]
+    if kind in ("side", "tag"):
+        spec["items"] = "all"
+    if kind == "side":  # the spec's hint speaks of its own case's sides; mask this case's side names too
+        spec["hint"] = ""
+        spec["mask"] = [*spec.get("mask", []), *(s.label for s in case.sides), *(s.id for s in case.sides)]
+    if kind == "counterpart":
+        spec["items"] = [c for c in case.claims.index if case.claims.at[c, "side"] == case.sides[0].id]
+    if kind == "summarizer":
+        twins = [q for q in spec.get("questions", []) if isinstance(q, dict) and q.get("type") == "twins"]
+        spec["questions"] = [{"type": "meta", "claim": c} for c in case.claims.index]
+        if twins and _twins(case):
+            spec["questions"].append({k: v for k, v in twins[0].items() if k != "offer"})
+    if kind == "briefing":
+        stances = [str(s) for s in spec.get("require_stances", [])]
+        kept = [s for s in stances if s in case.values("coverage")]
+        if any(s.endswith("_only") and s not in kept for s in stances):
+            kept += [v for v in case.values("coverage") if v.endswith("_only") and v not in kept]
+        spec["require_stances"] = kept
+        spec["example"] = _example_brief(case)
+    spec["intro"] = (f"{str(spec.get('intro', '')).strip()}\n\n(Written for case {spec['case']}; "
+                     f"the questions here are drawn from case {case.id}.)")
+    return spec
 
 
 def _side_items(spec: dict, case: Case, path: Path) -> list[Item]:
@@ -202,9 +264,7 @@ def _summarizer_items(spec: dict, case: Case, path: Path) -> list[Item]:
                               whose, (answer,), str(q["why"]), str(q.get("hint", ""))))
         elif kind == "twins":
             texts = case.claims["text"]
-            first = case.sides[0].id
-            twins = [(a, b) for a in texts.index for b in texts.index
-                     if case.claims.at[a, "side"] == first and case.claims.at[b, "side"] != first and texts[a] == texts[b]]
+            twins = _twins(case)
             offered = [str(p) for p in q.get("offer", [])]
             pairs = [*offered, *(f"{a}-{b}" for a, b in twins if f"{a}-{b}" not in offered)]
             for pair in pairs:
@@ -224,7 +284,11 @@ def _summarizer_items(spec: dict, case: Case, path: Path) -> list[Item]:
 
 
 def load_exercise(exercise: str | Path, case: Case | None = None) -> Exercise:
-    """Build an exercise from its spec (an ID under exercises/specs/ or a path) and its case."""
+    """Build an exercise from its spec (an ID under exercises/specs/ or a path) and a case.
+
+    Without ``case``, the spec's own (``case:``), else the default. A spec written for another case
+    is adapted to this one (module docstring); a spec naming no case must fit the case it is given.
+    """
     path = Path(exercise) if isinstance(exercise, Path) or str(exercise).endswith(".yml") else specs_dir() / f"{exercise}.yml"
     if not path.exists():
         raise KitError(problem(path, None, f"no such exercise; known: {', '.join(spec_ids()) or 'none'}"))
@@ -234,10 +298,13 @@ def load_exercise(exercise: str | Path, case: Case | None = None) -> Exercise:
     kind = spec.get("kind")
     if kind not in KINDS:
         raise KitError(problem(path, "kind", f"{kind!r} is not a kind of exercise; expected one of: {', '.join(KINDS)}"))
-    if case is None or (spec.get("case") and spec["case"] != case.id):
+    if case is None:
         from .case import load_case
 
         case = load_case(spec.get("case") or None)
+    adapted_from = str(spec["case"]) if spec.get("case") and spec["case"] != case.id else ""
+    if adapted_from:
+        spec = _adapt(spec, case)
     builders = {"side": _side_items, "tag": _tag_items, "counterpart": _counterpart_items,
                 "summarizer": _summarizer_items, "briefing": lambda *_: []}
     stances = tuple(str(s) for s in spec.get("require_stances", []))
@@ -246,7 +313,8 @@ def load_exercise(exercise: str | Path, case: Case | None = None) -> Exercise:
             raise KitError(problem(path, "require_stances", f"{stance!r} is not a coverage value; expected one of: {', '.join(case.values('coverage'))}"))
     return Exercise(str(spec["id"]), str(spec["title"]), kind, str(spec.get("intro", "")).strip(), case,
                     tuple(builders[kind](spec, case, path)), str(spec.get("hint", "")),
-                    int(spec.get("min_bullets", 0)), stances, str(spec.get("dimension", "")) if kind == "tag" else "")
+                    int(spec.get("min_bullets", 0)), stances, str(spec.get("dimension", "")) if kind == "tag" else "",
+                    str(spec.get("example", "")).strip(), adapted_from)
 
 
 # -- checking ----------------------------------------------------------------------------------

@@ -1,22 +1,38 @@
-"""Write the lesson notebooks 01–05 from the cells below, without outputs.
+"""Write every lesson notebook (00–05) from the cells below, then keep the outputs of marked cells.
 
 Run ``python notebooks/build_lessons.py`` after editing a lesson here; a test fails when the
-committed .ipynb files drift from this script. (00_start_here is the lead's and is not touched.)
+committed .ipynb files drift from this script. Each notebook is built, executed once (nbclient,
+cwd=notebooks/, answers saved to a scratch folder), and committed with outputs only on the cells
+marked ``# NBVAL_CHECK_OUTPUT`` — text only (print output, text/plain and text/html results), and
+the execution count a fresh Run All gives them — so nbval has something to compare; every other
+cell is stored without outputs or count.
+
+Every notebook takes its case as a parameter: the cell tagged ``parameters`` (papermill's
+convention) sets ``CASE``; the code below it must work for any case under data/cases/.
 """
 
 from __future__ import annotations
 
+import copy
+import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
-SETUP = "from kit.case import load_case\n\ncase = load_case()"
+ROOT = HERE.parent
+MARKER = "# NBVAL_CHECK_OUTPUT"
+TEXT_MIMETYPES = ("text/plain", "text/html")
+PARAMETERS = 'CASE = "xi-putin-2026-02-04"  # any case under data/cases/'
+SETUP = "from kit.case import load_case\n\ncase = load_case(CASE)"
 
 
 def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    """Cells are (kind, text): kind "md", "code", or "parameters" (a code cell tagged for papermill)."""
     nb = new_notebook(metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -24,12 +40,122 @@ def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     for i, (kind, text) in enumerate(cells):
         text = text.strip("\n")
         cell = new_markdown_cell(text) if kind == "md" else new_code_cell(text)
+        if kind == "parameters":
+            cell.metadata["tags"] = ["parameters"]
         cell["id"] = f"cell-{i:02d}"  # stable ids: regenerating gives identical files
         nb.cells.append(cell)
     return nb
 
 
+def is_marked(cell: nbformat.NotebookNode) -> bool:
+    return cell.cell_type == "code" and MARKER in cell.source.splitlines()
+
+
+def text_outputs(cell: nbformat.NotebookNode, count: int, where: str) -> list[nbformat.NotebookNode]:
+    """A marked cell's outputs, text only; anything else there is a mistake in the lesson."""
+    kept = []
+    for out in cell.outputs:
+        if out.output_type == "stream" and out.name == "stdout":
+            kept.append(out)
+        elif out.output_type == "execute_result" and set(out.data) <= set(TEXT_MIMETYPES):
+            kept.append(nbformat.v4.new_output("execute_result", execution_count=count, metadata={}, data=out.data))
+        else:
+            raise ValueError(f"{where}: a cell marked {MARKER} must print or return text; it gave "
+                             f"{out.output_type} {sorted(out.get('data', {})) or out.get('name', '')}. "
+                             "Unmark it, or show a table instead of a widget or chart.")
+    return kept
+
+
+@contextmanager
+def _environ(**values: str):
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def keep_marked_outputs(nb: nbformat.NotebookNode, cwd: Path, name: str) -> nbformat.NotebookNode:
+    """Execute a copy of ``nb`` in ``cwd``; store the outputs of marked cells (only) on ``nb``."""
+    from nbclient import NotebookClient
+
+    run = copy.deepcopy(nb)
+    with tempfile.TemporaryDirectory(prefix="readout-kit-answers-") as answers, \
+            _environ(READOUT_KIT_ROOT=str(ROOT), READOUT_KIT_ANSWERS_DIR=answers):
+        NotebookClient(run, timeout=300, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(cwd)}}).execute()
+    code = [(cell, ran) for cell, ran in zip(nb.cells, run.cells) if cell.cell_type == "code"]
+    for count, (cell, ran) in enumerate(code, start=1):
+        if is_marked(cell):
+            cell.outputs = text_outputs(ran, count, f"{name} {cell.id}")
+            # nbval compares only cells with a count ("Unrun reference cell has outputs" otherwise);
+            # the one a fresh Run All gives, so rebuilding never changes it.
+            cell.execution_count = count
+    return nb
+
+
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {}
+
+NOTEBOOKS["00_start_here"] = [  # the lead's welcome
+    ("md", """
+# Start here: one call, two readouts
+
+On 4 February 2026 Xi Jinping and Vladimir Putin spoke by video link. Afterwards each side told the
+world what was said: in Moscow, presidential aide **Yuri Ushakov** briefed the press; in Beijing,
+the Foreign Ministry published **China's readout**.
+
+A *readout* is a government's own account of a conversation. It is written after the fact, by
+officials, for an audience — so it tells you what a government wants known, in the words it
+chooses. Two readouts of one call are the same event seen through two such choices. This kit
+teaches you to compare them claim by claim.
+
+Run each cell with **Shift+Enter**.
+"""),
+    ("parameters", PARAMETERS),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+import kit
+
+case = kit.load_case(CASE)
+print(case.title)
+print(len(case.claims), "claims:", ", ".join(f"{n} from the {case.side_label(s)} side" for s, n in case.claims["side"].value_counts(sort=False).items()))
+"""),
+    ("md", """
+## Mind the source
+
+What we have is not the two official texts. It is a third party's English **summary** of both —
+with its own headings, its own brackets of context and its own verdict on each readout's "Overall
+Tone". Keep asking: is this the Kremlin speaking, Beijing speaking, or the summarizer?
+"""),
+    ("code", "print(case.provenance)"),
+    ("md", """
+## The two readouts, side by side
+
+Each sentence is one **claim**, with a stable ID: `K01`… for the Kremlin readout, `C01`… for
+China's. Read both columns once, slowly. What does only one side mention? Who is said to have said
+what?
+"""),
+    ("code", "from kit.widgets import ReadoutView\n\nReadoutView(case)"),
+    ("md", """
+## What comes next
+
+| lesson | you will |
+|---|---|
+| `01_the_two_readouts` | learn who writes a readout and why this source is a summary |
+| `02_tagging_claims` | tag every claim: topic, claim type, voice, coverage |
+| `03_linking_and_comparing` | link the claims both sides share and chart what stands alone |
+| `04_checking_your_answers` | check your tags against the reference and read its reasons |
+| `05_from_comparison_to_briefing` | turn the comparison into a short brief that cites claim IDs |
+
+The exercises in `exercises/` check themselves. Your work is saved as you go, in
+`answers/<your name>.json` — hand that file in when your teacher asks for it.
+"""),
+]
 
 NOTEBOOKS["01_the_two_readouts"] = [
     ("md", """
@@ -42,6 +168,7 @@ they differ, and what each chose to say.
 
 Our case is the video call between Xi Jinping and Vladimir Putin on 4 February 2026.
 """),
+    ("parameters", PARAMETERS),
     ("code", SETUP + "\nprint(case.title)\nprint(case.date)"),
     ("md", """
 ## Who wrote what we are reading?
@@ -58,7 +185,7 @@ Each sentence of the summary is a **claim** with a stable ID: `K01`…`K13` for 
 `C01`…`C13` for China's. Read both columns section by section. Which sections have a counterpart
 on the other side? Which do not?
 """),
-    ("code", "# NBVAL_CHECK_OUTPUT\ncase.claims.groupby(\"side\", sort=False).size()"),
+    ("code", "case.claims.groupby(\"side\", sort=False).size()"),
     ("code", "from kit.widgets import ReadoutView\n\nReadoutView(case)"),
     ("md", """
 Colour the claims by a dimension of the **reference** answer (choose *coverage*): what does only
@@ -79,7 +206,8 @@ To compare two readouts systematically, tag every claim on four **dimensions**. 
 one question, and each value has a one-line definition (open *What the tags mean* on the board, or
 hover over a dropdown).
 """),
-    ("code", SETUP + "\n\n# NBVAL_CHECK_OUTPUT\nfor name in case.dimensions:\n    print(f\"{name:<11}\", case.taxonomy.dimensions[name].question)"),
+    ("parameters", PARAMETERS),
+    ("code", SETUP + "\n\nfor name in case.dimensions:\n    print(f\"{name:<11}\", case.taxonomy.dimensions[name].question)"),
     ("md", """
 ## A worked example
 
@@ -91,8 +219,16 @@ and regional tensions)."*
 * **claim_type** — it reports what happened in the call: `event`.
 * **voice** — "was given" by whom? The sentence does not say: `narrator`.
 * **coverage** — China's side never mentions Iran: `kremlin_only`.
+
+The reference answer says the same:
 """),
-    ("code", "# NBVAL_CHECK_OUTPUT\nprint(case.claims.loc[\"K08\", \"text\"])"),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+example = "K08" if "K08" in case.claims.index else case.claims.index[0]  # the claim discussed above (another case: its first)
+print(example, case.claims.loc[example, "text"])
+for row in case.reference[case.reference["claim_id"] == example].itertuples():
+    print(f"  {row.dimension:<11} {row.value}")
+"""),
     ("md", """
 ## Your turn
 
@@ -120,7 +256,8 @@ A claim tagged `both` has a counterpart on the other side. **Link** the two, and
 compare: the same words, one side saying more, a different emphasis, a different speaker — or a
 contradiction.
 """),
-    ("code", SETUP + "\n\n# NBVAL_CHECK_OUTPUT\nfor value in case.taxonomy.link_match.values.values():\n    print(f\"{value.name:<20}\", value.definition)"),
+    ("parameters", PARAMETERS),
+    ("code", SETUP + "\n\nfor value in case.taxonomy.link_match.values.values():\n    print(f\"{value.name:<20}\", value.definition)"),
     ("md", """
 Pick a Kremlin claim, then its counterpart in China's readout, choose the match type and click
 **Link them**. A claim may have more than one counterpart. Links are saved with your tags.
@@ -133,7 +270,7 @@ The chart counts the claims of each side by topic, split into what both sides sa
 one side says. Here it is from the reference answer; below, from your own tags.
 """),
     ("code", "from kit import charts\n\ncharts.coverage_chart(case)"),
-    ("code", "# NBVAL_CHECK_OUTPUT\ncharts.coverage_table(case).groupby([\"side\", \"coverage\"])[\"claims\"].sum()"),
+    ("code", "charts.coverage_table(case).groupby([\"side\", \"coverage\"])[\"claims\"].sum()"),
     ("md", """
 ## Alignment: how do the shared claims compare?
 
@@ -161,15 +298,24 @@ The reference answer tags every claim and gives a **reason** for each decision. 
 honestly ambiguous it accepts more than one value and says why. Your score is the share of right
 tags (80%) plus how well you found the links (15%) and their match types (5%).
 """),
+    ("parameters", PARAMETERS),
     ("code", SETUP + "\nfrom kit.scoring import score"),
     ("md", """
 ## An example: one habit, many mistakes
 
 Suppose a learner gave every claim the voice `xi`. How far does that get them?
 """),
-    ("code", "# NBVAL_CHECK_OUTPUT\nfrom kit.answers import Answers\n\nexample = Answers(case.id, \"example\", {cid: {\"voice\": \"xi\"} for cid in case.claims.index})\nresult = score(case, example)\nprint(f\"voice: {result.dimensions['voice'].right} of {result.dimensions['voice'].total} right\")"),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+from kit.answers import Answers
+
+habit = case.values("voice")[0]  # one voice for every claim: the first in the list (in this case, xi)
+example = Answers(case.id, "example", {cid: {"voice": habit} for cid in case.claims.index})
+result = score(case, example)
+print(f"voice {habit!r} everywhere: {result.dimensions['voice'].right} of {result.dimensions['voice'].total} right")
+"""),
     ("md", "The reasons tell them what they missed:"),
-    ("code", "# NBVAL_CHECK_OUTPUT\nfor r in result.wrong()[:3]:\n    print(f\"{r.claim_id}: gave {r.given}, expected {r.expected} — {r.rationale}\\n\")"),
+    ("code", "for r in result.wrong()[:3]:\n    print(f\"{r.claim_id}: gave {r.given}, expected {r.expected} — {r.rationale}\\n\")"),
     ("md", """
 ## A confusion chart
 
@@ -196,36 +342,36 @@ A reader with five minutes wants four things: where the two sides **converge**, 
 **diverge**, what **one side only** says, and what the **wording** reveals. Every point must cite
 the claims that support it, so the reader can check.
 """),
+    ("parameters", PARAMETERS),
     ("code", SETUP + "\nfrom kit import charts\n\nlinks = charts.link_table(case)"),
     ("md", "**Converge** — shared claims that match, or nearly:"),
-    ("code", "# NBVAL_CHECK_OUTPUT\nlinks[links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
+    ("code", "links[links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
     ("md", "**Diverge** — shared matters, told differently (another speaker, another emphasis):"),
-    ("code", "# NBVAL_CHECK_OUTPUT\nlinks[~links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
+    ("code", "links[~links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
     ("md", "**One side only:**"),
     ("code", "charts.standalone_table(case)[[\"side\", \"topic\", \"text\"]]"),
     ("md", """
 **Wording** — the reference's teaching notes point at stock phrases, the summarizer's own words
 and the signs that one person wrote both halves:
 """),
-    ("code", "# NBVAL_CHECK_OUTPUT\nfor note in case.notes:\n    print(f\"{note['title']}: {', '.join(note.get('claims', []))}\")"),
+    ("code", "for note in case.notes:\n    print(f\"{note['title']}: {', '.join(note.get('claims', []))}\")"),
     ("md", """
 ## A short brief that cites its evidence
 
 Write one point a line, as `stance: point [claim IDs]`. The check confirms that every ID exists and
-that the claims' coverage supports "both sides" or "only one side".
+that the claims' coverage supports "both sides" or "only one side". Here is a brief that passes:
 """),
-    ("code", """# NBVAL_CHECK_OUTPUT
+    ("code", """
+# NBVAL_CHECK_OUTPUT
 from kit.exercises import check, load_exercise, parse_bullets
 
-brief = \"\"\"
-both: Putin accepted Xi's invitation to visit China in the first half of 2026 [K10, C11]
-both: Both call the world "increasingly turbulent" — the Kremlin side without a speaker, China's side through Xi [K04, C07]
-kremlin_only: Only the Kremlin side names the United States, Trump's Gaza plan and Iran [K07, K08]
-china_only: Only China's side invokes the UN, the outcomes of WWII and multipolarity [C08, C10]
-\"\"\"
-result = check(load_exercise("briefing"), parse_bullets(brief))
+exercise = load_exercise("briefing", case)
+brief = exercise.example  # a brief that passes; replace it with yours: one point a line
+print(brief, end="\\n\\n")
+result = check(exercise, parse_bullets(brief))
 for item in result.items:
-    print("✓" if item.correct else "✗", item.given["text"][:60], "—", item.explanation)"""),
+    print("✓" if item.correct else "✗", item.given["text"][:60], "—", item.explanation)
+"""),
     ("md", """
 Remember lesson 1: the summary is one author's work. Before writing "both sides
 agree", check the originals on kremlin.ru and fmprc.gov.cn. Now try the **briefing** exercise in
@@ -234,15 +380,20 @@ agree", check the originals on kremlin.ru and fmprc.gov.cn. Now try the **briefi
 ]
 
 
-def build(names: dict[str, list[tuple[str, str]]], folder: Path) -> list[Path]:
+def build(names: dict[str, list[tuple[str, str]]], folder: Path, *, execute: bool = True,
+          cwd: Path | None = None) -> list[Path]:
+    """Write each notebook to ``folder``; with ``execute``, run it in ``cwd`` (default: ``folder``) first."""
     written = []
     for name, cells in names.items():
         path = folder / f"{name}.ipynb"
-        nbformat.write(notebook(cells), path)
+        nb = notebook(cells)
+        if execute:
+            keep_marked_outputs(nb, cwd or folder, name)
+        nbformat.write(nb, path)
         written.append(path)
     return written
 
 
 if __name__ == "__main__":
     for path in build(NOTEBOOKS, HERE):
-        print(path.relative_to(HERE.parent), file=sys.stderr)
+        print(path.relative_to(ROOT), file=sys.stderr)

@@ -99,3 +99,62 @@ def tiny_case(tmp_path, monkeypatch):
     (case_dir / "reference.yml").write_text(TINY_REFERENCE, encoding="utf-8")
     monkeypatch.setenv("READOUT_KIT_ROOT", str(root))
     return load_case("tiny")
+
+
+FICTIONAL_CASE = "fictional-northland-southland"
+
+
+def _make_fictional_course(root):
+    """Write a course folder at ``root`` holding only a small fictional case, made as an instructor would.
+
+    `kit new-case` on tests/fixtures/fictional_readouts.md (sides northland N01–N04, southland
+    S01–S03), then the reference filled in programmatically: N01–S01 linked (both), the rest
+    `<side>_only`, S02 a meta claim. The taxonomy and the exercise specs are copied in, as a course
+    would hold them. $READOUT_KIT_ROOT must already point at ``root``; returns the case ID.
+    """
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from kit.case import load_case
+    from kit.cli import main
+
+    repo = Path(__file__).resolve().parent.parent
+    root = Path(root)
+    assert Path(os.environ["READOUT_KIT_ROOT"]).resolve() == root.resolve()
+    (root / "data").mkdir(parents=True)
+    shutil.copy(repo / "data" / "taxonomy.yml", root / "data" / "taxonomy.yml")
+    shutil.copytree(repo / "exercises" / "specs", root / "exercises" / "specs")
+    assert 0 == main(["new-case", str(repo / "tests" / "fixtures" / "fictional_readouts.md"), "--id", FICTIONAL_CASE])
+    folder = root / "data" / "cases" / FICTIONAL_CASE
+    meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
+    meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01",
+                provenance="Invented for the kit's tests; no real readout.")
+    (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    ref = yaml.safe_load((folder / "reference.yml").read_text(encoding="utf-8"))
+    for claim_id, dims in ref["tags"].items():
+        side = "northland" if claim_id.startswith("N") else "southland"
+        values = {"topic": "economy_energy", "claim_type": "meta" if claim_id == "S02" else "event",
+                  "voice": "narrator", "coverage": "both" if claim_id in ("N01", "S01") else f"{side}_only"}
+        for dim in dims:
+            dims[dim] = {"value": values[dim], "rationale": f"Fictional: {dim} of {claim_id}."}
+    ref["links"] = [{"a": "N01", "b": "S01", "match": "reframed", "rationale": "Agreed cut against welcomed cut."}]
+    (folder / "reference.yml").write_text(yaml.safe_dump(ref, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    load_case(FICTIONAL_CASE)  # valid, or the course is not worth testing against
+    return FICTIONAL_CASE
+
+
+@pytest.fixture(scope="session")
+def make_fictional_course():
+    """``make_fictional_course(root) -> case ID``: write a course holding a small fictional case at
+    ``root`` (:func:`_make_fictional_course`), for fixtures wider than one test; set $READOUT_KIT_ROOT first."""
+    return _make_fictional_course
+
+
+@pytest.fixture
+def fictional_course(tmp_path, monkeypatch):
+    """A course folder holding only a small fictional case (:func:`_make_fictional_course`); $READOUT_KIT_ROOT points there."""
+    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path / "course"))
+    _make_fictional_course(tmp_path / "course")
+    return tmp_path / "course"

@@ -1,4 +1,4 @@
-"""Notebooks in git stay reviewable: committed without outputs, and in step with their generators."""
+"""Notebooks in git stay reviewable: outputs only where nbval compares them, in step with their generators."""
 
 import runpy
 import subprocess
@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GENERATORS = {"notebooks": ROOT / "notebooks" / "build_lessons.py",
               "exercises": ROOT / "exercises" / "build_exercises.py"}
+MARKER = "# NBVAL_CHECK_OUTPUT"
+TEXT = {"text/plain", "text/html"}
 
 
 def committed_notebooks() -> list[Path]:
@@ -22,24 +24,69 @@ def committed_notebooks() -> list[Path]:
     return sorted(ROOT / line for line in listed.stdout.splitlines() if line.endswith(".ipynb"))
 
 
-@pytest.mark.parametrize("path", committed_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_has_no_outputs(path):
-    """Every code cell is stored without outputs or an execution count (clear outputs before commit)."""
-    nb = nbformat.read(path, as_version=4)
-    dirty = [i for i, c in enumerate(nb.cells)
-             if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
-    assert [] == dirty, f"{path.name}: cells {dirty} have outputs; clear them (Edit → Clear Outputs of All Cells)"
+def marked(cell) -> bool:
+    return cell.cell_type == "code" and MARKER in cell.source.splitlines()
+
+
+def code_cells(path: Path) -> list[tuple[int, nbformat.NotebookNode]]:
+    return [(i, c) for i, c in enumerate(nbformat.read(path, as_version=4).cells) if c.cell_type == "code"]
+
+
+NOTEBOOKS = pytest.mark.parametrize("path", committed_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
+
+
+@NOTEBOOKS
+def test_only_marked_cells_have_outputs(path):
+    """A cell not marked # NBVAL_CHECK_OUTPUT is stored without outputs or an execution count."""
+    dirty = [i for i, c in code_cells(path) if not marked(c) and (c.outputs or c.execution_count is not None)]
+    assert [] == dirty, f"{path.name}: cells {dirty} have outputs; rebuild with the generator (or clear them)"
+
+
+@NOTEBOOKS
+def test_marked_cells_store_text_only(path):
+    """A marked cell stores what nbval compares: printed stdout or a text/plain (+ text/html) result, nothing else
+    (no widget view, no plotly JSON), with the count a fresh Run All gives it (nbval skips cells without one)."""
+    bad = []
+    for n, (i, c) in enumerate(code_cells(path), start=1):
+        if not marked(c):
+            continue
+        for out in c.outputs:
+            text = (out.output_type == "stream" and out.name == "stdout") or \
+                   (out.output_type == "execute_result" and set(out.data) <= TEXT and "text/plain" in out.data)
+            if not text:
+                bad.append((i, out.output_type, sorted(out.get("data", {}))))
+        if not c.outputs or c.execution_count != n:
+            bad.append((i, "no outputs" if not c.outputs else f"execution_count {c.execution_count}, expected {n}", []))
+    assert [] == bad, f"{path.name}: marked cells must store text output; rebuild with the generator"
+
+
+@NOTEBOOKS
+def test_case_is_a_parameter(path):
+    """The first code cell, tagged `parameters` (papermill), sets CASE; no other cell is tagged so."""
+    cells = code_cells(path)
+    tagged = [i for i, c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert [cells[0][0]] == tagged, f"{path.name}: the first code cell must be the only one tagged 'parameters'"
+    assert cells[0][1].source.startswith("CASE = "), f"{path.name}: the parameters cell sets CASE = \"<case id>\""
+
+
+def _shape(nb: nbformat.NotebookNode) -> dict:
+    """What a generator decides: cells' kind, id, source and metadata, and the notebook's metadata."""
+    return {"metadata": nb.metadata,
+            "cells": [(c.cell_type, c.id, c.source, c.metadata) for c in nb.cells]}
 
 
 @pytest.mark.parametrize("folder", sorted(GENERATORS))
 def test_generated_notebooks_match_their_generator(folder, tmp_path):
-    """Regenerating the lessons/exercises gives exactly the committed files (edit the generator, rerun it)."""
+    """Regenerating the lessons/exercises (without executing them) gives the committed cells and metadata."""
     generator = GENERATORS[folder]
     if not generator.exists():
         pytest.skip(f"{generator.name} not present")
     module = runpy.run_path(str(generator))
-    for written in module["build"](module["NOTEBOOKS"], tmp_path):
-        committed = ROOT / folder / written.name
-        assert committed.exists(), f"{committed.name} missing; run python {generator.relative_to(ROOT)}"
-        assert written.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), \
+    written = module["build"](module["NOTEBOOKS"], tmp_path, execute=False)
+    committed_names = {p.name for p in committed_notebooks() if p.parent.name == folder}
+    assert sorted(committed_names) == sorted(p.name for p in written), \
+        f"{folder}/ holds notebooks its generator does not write (or misses some); run python {generator.relative_to(ROOT)}"
+    for path in written:
+        committed = ROOT / folder / path.name
+        assert _shape(nbformat.read(path, as_version=4)) == _shape(nbformat.read(committed, as_version=4)), \
             f"{committed.name} differs from its generator; run python {generator.relative_to(ROOT)}"

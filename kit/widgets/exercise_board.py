@@ -1,7 +1,8 @@
 """ExerciseBoard: one auto-checked exercise from exercises/specs/<id>.yml, autosaved.
 
-Answers are saved at every change to ``answers/exercises/<learner>.<exercise>.json`` (atomic; an
-unreadable file is kept aside, as for the tagging board). Check calls :func:`kit.exercises.check`.
+Answers are saved at every change to ``answers/exercises/<learner>.<exercise>.json`` —
+``<learner>.<case>.<exercise>.json`` for a case other than the default, as for the tagging board —
+atomically; an unreadable file is kept aside. Check calls :func:`kit.exercises.check`.
 
 CSS classes (stable, for browser tests; ``K02`` stands for an item ID):
 
@@ -26,6 +27,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import paths
+from ..case import Case
 from ..errors import KitError
 from ..exercises import Exercise, ExerciseResult, check, load_exercise, load_exercise_answers, parse_bullets, \
     save_exercise_answers
@@ -50,11 +52,12 @@ class ExerciseBoard(w.VBox):
     """Answer, check, read the feedback; hints first in self-study mode."""
 
     def __init__(self, exercise: str | Exercise, learner: str | None = None, *, self_study: bool = True,
-                 folder: str | Path | None = None) -> None:
-        self.exercise = ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise)
+                 folder: str | Path | None = None, case: Case | None = None) -> None:
+        self.exercise = ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise, case)
         self.learner = learner_name(learner)
         folder = Path(folder) if folder is not None else paths.answers_dir() / "exercises"
-        self.path = folder / f"{self.learner}.{ex.id}.json"
+        on_case = "" if ex.case.id == paths.DEFAULT_CASE else f".{ex.case.id}"  # one file per case: never refused as another case's
+        self.path = folder / f"{self.learner}{on_case}.{ex.id}.json"
         self.self_study = self_study
         self._wrong_checks: dict[str, int] = {}
         self.notice = w.HTML().add_class("rk-notice")
@@ -76,7 +79,7 @@ class ExerciseBoard(w.VBox):
         self.brief_feedback = w.HTML().add_class("rk-ex-feedback")
         if ex.kind == "briefing":
             self.brief = w.Textarea(value=format_bullets(saved) if isinstance(saved, list) else "",
-                                    placeholder="both: Putin will visit China in the first half of 2026 [K10, C11]",
+                                    placeholder=(ex.example.splitlines() or ["both: your point [claim IDs]"])[0],
                                     layout=w.Layout(width="95%", height="160px")).add_class("rk-ex-brief")
             self.brief.observe(self._save, "value")
             cards = [self.brief, self.brief_feedback]
