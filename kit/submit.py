@@ -19,11 +19,12 @@ Who may write where is the operating system's job; this module checks it and say
 
 On a shared server the instructor sets the hand-in root up once (docs/teaching-on-jupyterhub.md)::
 
-    install -d -o root -g instructors -m 3733 /srv/readout-kit/handin
+    install -d -o root -g instructors -m 3773 /srv/readout-kit/handin
 
-``-wx`` for others plus the sticky bit: learners can create their own subfolder but cannot list the
-root, nor rename or delete anyone else's subfolder; the setgid bit gives every subfolder and file the
-``instructors`` group, so instructors (and only they) can read every hand-in (``r-x`` / ``r--``).
+``rwx`` for the instructors' group (they list it); ``-wx`` for others plus the sticky bit: learners
+can create their own subfolder but cannot list the root, nor rename or delete anyone else's
+subfolder; the setgid bit gives every subfolder and file the ``instructors`` group, so instructors
+(and only they) can read every hand-in (``r-x`` / ``r--``).
 """
 
 from __future__ import annotations

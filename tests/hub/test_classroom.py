@@ -54,13 +54,14 @@ def classroom(hub_ready):
         for name in [INSTRUCTOR, *LEARNERS]:
             users.add(name)
         teacher = pwd.getpwnam(INSTRUCTOR)
-        # The hand-in root, set up once by the admin (docs/teaching-on-jupyterhub.md): learners may
-        # create entries but not list them (-wx), nor rename or delete others' (sticky); every
-        # entry inherits the instructor's group (setgid), which alone may read them.
+        # The hand-in root, set up once by the admin (docs/teaching-on-jupyterhub.md), owned by
+        # root: the instructors' group (here the instructor's own group) lists it (rwx); learners
+        # may create entries but not list them (-wx), nor rename or delete others' (sticky); every
+        # entry inherits the instructors' group (setgid), which alone may read them.
         handin = base / "handin"
         handin.mkdir()
-        os.chown(handin, teacher.pw_uid, teacher.pw_gid)
-        handin.chmod(0o3733)
+        os.chown(handin, 0, teacher.pw_gid)
+        handin.chmod(0o3773)
         # Pre-created from the roster (recommended): learner1's folder exists before anyone else
         # could take the name. learner2's is made by `kit submit` itself.
         pre = handin / "learner1"
@@ -105,7 +106,9 @@ def open_board(browser: Browser, link: str, remote: str) -> tuple[object, float,
     """Follow the link, pull the course, open the notebook, run it to the tagging board."""
     started = time.monotonic()
     browser.follow(link)  # log in, spawn, the nbgitpuller status page
+    spawned = time.monotonic()
     browser.git_pull(remote, "main", "readout-kit")  # what that page's script does
+    pulled = time.monotonic()
     lab = browser.session.get(browser.url(f"{browser.prefix}/lab/tree/{NOTEBOOK}"), timeout=60)
     assert lab.status_code == 200
     nb = browser.api("GET", f"/contents/{NOTEBOOK}").json()["content"]
@@ -114,7 +117,9 @@ def open_board(browser: Browser, link: str, remote: str) -> tuple[object, float,
         result = kernel.execute(code)
     widget_views = [d for d in result["data"] if "application/vnd.jupyter.widget-view+json" in d]
     assert widget_views, "the last cell did not display the board"
-    return kernel, time.monotonic() - started, result
+    done = time.monotonic()
+    phases = f"log in + spawn {spawned - started:.1f}, clone {pulled - spawned:.1f}, kernel + notebook to board {done - pulled:.1f}"
+    return kernel, done - started, phases
 
 
 def test_a_class_on_jupyterhub(classroom, capsys):
@@ -128,11 +133,13 @@ def test_a_class_on_jupyterhub(classroom, capsys):
     # 1. Each learner follows the link and tags claims; the answers land in their own home only.
     for name in LEARNERS:
         browsers[name] = Browser(hub, name)
-        kernel, seconds, _ = open_board(browsers[name], link, course.url)
+        kernel, seconds, phases = open_board(browsers[name], link, course.url)
         kernels[name] = kernel
-        figures[f"{name}: link -> ready tagging board (s)"] = round(seconds, 1)
+        figures[f"{name}: link -> ready tagging board (s)"] = f"{seconds:.1f} ({phases})"
+        started = time.monotonic()
         for (claim_id, dim), value in plans[name].items():
             kernel.choose(f"rk-tag-{claim_id}-{dim}", value)
+        figures[f"{name}: {len(plans[name])} dropdown picks, each autosaved (s)"] = round(time.monotonic() - started, 1)
         out = kernel.execute("import kit.paths; print(board.store.path); print(kit.paths.project_root()); print(board.tagged())")
         path, root, tagged = out["stdout"].split()
         home = homes[name]
