@@ -44,6 +44,7 @@ class Case:
     reference: pd.DataFrame  # one row per (claim_id, dimension): value, alternatives, rationale
     links: pd.DataFrame  # a, b, match, alternatives, rationale, optional
     notes: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # only ever non-empty with load_case(strict=False)
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -211,10 +212,12 @@ def _check_coverage_links(path: Path, reference: pd.DataFrame, links: pd.DataFra
             problems.append(problem(path, f"tags.{claim_id}.coverage", "does not accept 'both' but the claim is linked; accept 'both' or drop the link"))
 
 
-def load_case(case: str | Path | None = None) -> Case:
+def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     """Load and validate a case by ID (a folder under data/cases/) or by folder path.
 
-    Raises KitError listing every problem found, one line each.
+    Raises KitError listing every problem found, one line each. With ``strict=False`` a case whose
+    files can be read is returned even if unfinished, its problems in ``Case.problems`` (for the
+    instructor's reference editor); unreadable files still raise.
     """
     folder = Path(case) if isinstance(case, Path) else paths.case_dir(case or paths.DEFAULT_CASE)
     if not folder.is_dir():
@@ -232,8 +235,8 @@ def load_case(case: str | Path | None = None) -> Case:
     claims = _claims_frame(folder / "claims.csv", source, by_id, problems)
     reference_raw = read_yaml(folder / "reference.yml")
     reference, links, notes = _reference_frames(folder / "reference.yml", reference_raw, claims, taxonomy, problems)
-    if problems:
+    if problems and strict:
         raise KitError(*problems)
-    return Case(id=str(meta["id"]), title=str(meta["title"]), date=str(meta["date"]), sides=sides,
+    return Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
                 source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
-                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes)
+                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes, problems=problems)

@@ -14,12 +14,15 @@ MARKER = "# NBVAL_CHECK_OUTPUT"
 TEXT = {"text/plain", "text/html"}
 
 
+FOLDERS = ("notebooks", "exercises", "instructor")
+
+
 def committed_notebooks() -> list[Path]:
-    """Notebooks git tracks (or would add) under notebooks/ and exercises/."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
-                             "notebooks", "exercises"], cwd=ROOT, capture_output=True, text=True, check=False)
+    """Notebooks git tracks (or would add) under notebooks/, exercises/ and instructor/."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", *FOLDERS],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
     if listed.returncode != 0:  # not a git checkout (e.g. an unpacked release): every notebook there
-        return sorted(p for d in ("notebooks", "exercises") for p in (ROOT / d).rglob("*.ipynb")
+        return sorted(p for d in FOLDERS for p in (ROOT / d).rglob("*.ipynb")
                       if ".ipynb_checkpoints" not in p.parts)
     return sorted(ROOT / line for line in listed.stdout.splitlines() if line.endswith(".ipynb"))
 

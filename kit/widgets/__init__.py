@@ -4,7 +4,8 @@ and Voilà). They gather input, call the core (answers, scoring) and show the re
 from .autosave import AnswerStore, learner_name
 from .link_board import LinkBoard
 from .readout_view import ReadoutView
+from .reference_editor import ReferenceEditor
 from .exercise_board import ExerciseBoard
 from .tagging_board import TaggingBoard
 
-__all__ = ["AnswerStore", "ExerciseBoard", "LinkBoard", "ReadoutView", "TaggingBoard", "learner_name"]
+__all__ = ["AnswerStore", "ExerciseBoard", "LinkBoard", "ReadoutView", "ReferenceEditor", "TaggingBoard", "learner_name"]

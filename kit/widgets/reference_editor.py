@@ -1,0 +1,124 @@
+"""ReferenceEditor: the tagging board's instructor mode — fill in a case's reference with widgets.
+
+For each claim and dimension: the value, the other defensible values (``alternatives``) and the
+reason learners will read. Below, the links between claims both sides share. Every change is saved
+at once to the case's reference.yml (atomically, through :mod:`kit.reference_file`), and the
+status line shows what ``kit validate`` still asks for. A new case from ``kit new-case`` opens
+with every decision empty.
+
+CSS classes (stable, for browser tests): ``rk-reference-editor``, ``rk-ref-status``,
+``rk-ref-K01-topic`` (value Dropdown), ``rk-ref-K01-topic-alternatives`` (TagsInput),
+``rk-ref-K01-topic-rationale`` (Textarea), ``rk-ref-link-add``, ``rk-ref-link-<i>``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from .. import paths
+from ..case import Case, load_case
+from ..errors import KitError
+from ..reference_file import read_draft, reference_document, save_reference
+from ._common import UNSET, esc, options
+
+
+class ReferenceEditor(w.VBox):
+    """Fill in ``data/cases/<case_id>/reference.yml``; saved on every change."""
+
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        self.path = paths.case_dir(case_id) / "reference.yml"
+        self.case: Case = load_case(case_id, strict=False)
+        draft = read_draft(self.path)
+        self._notes = draft["notes"]
+        self.status = w.HTML().add_class("rk-ref-status")
+        self.controls: dict[tuple[str, str], tuple[w.Dropdown, w.TagsInput, w.Textarea]] = {}
+        cards = [self._card(str(cid), claim, draft["tags"].get(str(cid), {})) for cid, claim in self.case.claims.iterrows()]
+        self.links_box = w.VBox()
+        self.link_rows: list[dict[str, Any]] = []
+        for link in draft["links"]:
+            self._add_link_row(link)
+        first, second = (self.case.claims[self.case.claims["side"] == s.id].index.tolist() for s in self.case.sides[:2])
+        self.new_a = w.Dropdown(options=first, description="link")
+        self.new_b = w.Dropdown(options=second, description="to")
+        self.add_button = w.Button(description="Add link", icon="link").add_class("rk-ref-link-add")
+        self.add_button.on_click(lambda _: self._add_link_row({"a": self.new_a.value, "b": self.new_b.value}, save=True))
+        super().__init__([w.HTML(f"<b>Reference for {esc(case_id)}</b> — saved as you go to <code>{esc(self.path)}</code>"),
+                          self.status, w.VBox(cards), w.HTML("<b>Links</b> (claims both sides share)"),
+                          self.links_box, w.HBox([self.new_a, self.new_b, self.add_button])])
+        self.add_class("rk-reference-editor")
+        self._refresh_status()
+
+    # -- building ------------------------------------------------------------------------------
+    def _card(self, claim_id: str, claim: Any, given: dict[str, Any]) -> w.VBox:
+        rows = [w.HTML(f"<b>{esc(claim_id)}</b> · {esc(self.case.side_label(claim['side']))} · "
+                       f"<i>{esc(claim['section'])}</i><br>{esc(claim['text'])}")]
+        for dim in self.case.dimensions:
+            spec = given.get(dim) if isinstance(given.get(dim), dict) else {}
+            values = self.case.values(dim)
+            value = spec.get("value") if spec.get("value") in values else UNSET
+            dd = w.Dropdown(options=options(self.case.taxonomy.dimensions[dim]), value=value, description=dim,
+                            layout=w.Layout(width="270px")).add_class(f"rk-ref-{claim_id}-{dim}")
+            alts = w.TagsInput(value=[a for a in spec.get("alternatives") or [] if a in values],
+                               allowed_tags=values, allow_duplicates=False,
+                               layout=w.Layout(width="300px")).add_class(f"rk-ref-{claim_id}-{dim}-alternatives")
+            why = w.Textarea(value=spec.get("rationale") or "", placeholder=f"Why {dim}? (learners read this)",
+                             layout=w.Layout(width="420px", height="48px")).add_class(f"rk-ref-{claim_id}-{dim}-rationale")
+            for control in (dd, alts, why):
+                control.observe(self._save, "value")
+            self.controls[(claim_id, dim)] = (dd, alts, why)
+            rows.append(w.HBox([dd, w.Label("also accept"), alts, why]))
+        return w.VBox(rows, layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+
+    def _add_link_row(self, link: dict[str, Any], save: bool = False) -> None:
+        matches = list(self.case.taxonomy.link_match.values)
+        row = {"a": link.get("a"), "b": link.get("b"),
+               "match": w.Dropdown(options=[("— match —", UNSET), *((m, m) for m in matches)],
+                                   value=link.get("match") if link.get("match") in matches else UNSET),
+               "alternatives": w.TagsInput(value=[m for m in link.get("alternatives") or [] if m in matches],
+                                           allowed_tags=matches, allow_duplicates=False),
+               "optional": w.Checkbox(value=bool(link.get("optional")), description="optional", indent=False),
+               "rationale": w.Textarea(value=link.get("rationale") or "", placeholder="Why are these the same claim?"),
+               "remove": w.Button(description="Remove", icon="trash")}
+        for key in ("match", "alternatives", "optional", "rationale"):
+            row[key].observe(self._save, "value")
+        row["remove"].on_click(lambda _, r=row: self._remove_link(r))
+        row["box"] = w.HBox([w.HTML(f"<b>{esc(row['a'])} – {esc(row['b'])}</b>"), row["match"], row["alternatives"],
+                             row["optional"], row["rationale"], row["remove"]]).add_class(f"rk-ref-link-{len(self.link_rows)}")
+        self.link_rows.append(row)
+        self.links_box.children = [r["box"] for r in self.link_rows]
+        if save:
+            self._save()
+
+    def _remove_link(self, row: dict[str, Any]) -> None:
+        self.link_rows.remove(row)
+        self.links_box.children = [r["box"] for r in self.link_rows]
+        self._save()
+
+    # -- the core ------------------------------------------------------------------------------
+    def document(self) -> dict[str, Any]:
+        tags: dict[str, dict[str, Any]] = {}
+        for (claim_id, dim), (dd, alts, why) in self.controls.items():
+            tags.setdefault(claim_id, {})[dim] = {"value": dd.value or None, "alternatives": list(alts.value),
+                                                  "rationale": why.value}
+        links = [{"a": r["a"], "b": r["b"], "match": r["match"].value or None, "alternatives": list(r["alternatives"].value),
+                  "optional": r["optional"].value, "rationale": r["rationale"].value} for r in self.link_rows]
+        return reference_document(self.case_id, [str(c) for c in self.case.claims.index], tags, links, self._notes)
+
+    def _save(self, change: Any = None) -> None:
+        save_reference(self.path, self.document())
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        try:
+            problems = load_case(self.case_id, strict=False).problems
+        except KitError as err:
+            problems = err.problems
+        if not problems:
+            self.status.value = "<span style='color:#1a7f37'>✓ The case is valid: learners can use it.</span>"
+        else:
+            shown = "".join(f"<li>{esc(p.split(': ', 1)[-1])}</li>" for p in problems[:5])
+            self.status.value = (f"<b>{len(problems)} thing(s) left</b> before <code>kit validate</code> passes"
+                                 f"{' — the first five' if len(problems) > 5 else ''}:<ul>{shown}</ul>")
