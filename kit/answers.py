@@ -10,10 +10,16 @@ import json
 import os
 import reprlib
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; see _sweep
+    fcntl = None  # type: ignore[assignment]
 
 from .case import Case
 from .errors import KitError, problem
@@ -250,26 +256,108 @@ def load_answers(path: str | Path, case: Case) -> Answers:
 
 
 def save_answers(answers: Answers, path: str | Path) -> Path:
-    """Write atomically: a temporary file in the same folder, flushed and fsynced, then renamed."""
+    """Write atomically: a temporary file in the same folder, flushed and fsynced, then renamed.
+
+    A process killed mid-save (a kernel restart, SIGKILL) leaves the previous file whole and, at
+    worst, its hidden ``.<name>.*.tmp``; the next save of that file removes such leftovers
+    (see :func:`_sweep`).
+    Two processes saving the same file at once: each rename is atomic, so the file is always one
+    whole save — the last writer's.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     answers.updated = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     payload = json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _sweep(path)  # first, so leftovers go even if this save is killed in its turn
+    for attempt in range(5):
+        if _write_and_rename(payload, path, last=attempt == 4):
+            break
+    _fsync_folder(path.parent)
+    return path
+
+
+_TMP = ".tmp"
+
+
+def _write_and_rename(payload: bytes, path: Path, last: bool) -> bool:
+    """One attempt at an atomic save; False if another saver's sweep took our temporary file in the
+    instant between its creation and our lock (then the caller tries a fresh one)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP, dir=path.parent)
+    handle = None
     try:
+        # Locked while in use, so that another saver's sweep leaves it alone.
+        if not _hold(fd) and not last:
+            os.close(fd)
+            return False
         # mkstemp makes the file private (0600); an answers file is handed in, so give it the
         # permissions an ordinary new file would get, or the instructor could not read it.
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
+        handle = os.fdopen(fd, "wb")  # owns fd from here on
+        with handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            os.replace(tmp, path)
+        return True
+    except FileNotFoundError:  # swept just before our lock took hold
+        if handle is None:
+            os.close(fd)
+        if last:
+            raise
+        return False
     except BaseException:
+        if handle is None:
+            os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
-    return path
+
+
+def _hold(fd: int) -> bool:
+    """Lock a temporary file while it is being written (the lock dies with the process); False if
+    another saver's sweep holds it — it is about to be removed."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError:  # a file system without locks: the sweep falls back to age alone
+            pass
+    return True
+
+
+def _sweep(path: Path, stale_after: float = 3600.0) -> None:
+    """Remove temporary files of ``path`` left behind by savers that were killed mid-save.
+
+    A temporary file nobody holds a lock on belongs to a dead process (a live saver locks its own
+    from creation to rename); where locks are unavailable, only files older than ``stale_after``
+    seconds go. Best effort: a file that cannot be removed is left for a later save.
+    """
+    prefix = f".{path.name}."
+    try:
+        leftovers = [e for e in os.scandir(path.parent) if e.name.startswith(prefix) and e.name.endswith(_TMP)]
+    except OSError:
+        return
+    for entry in leftovers:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a live saver's file
+                except OSError:
+                    if time.time() - os.fstat(fd).st_mtime < stale_after:
+                        continue
+            elif time.time() - os.fstat(fd).st_mtime < stale_after:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _umask() -> int:
