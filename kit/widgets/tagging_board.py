@@ -100,7 +100,7 @@ class TaggingBoard(w.VBox):
         opts = {d: options(case.taxonomy.dimensions[d]) for d in case.dimensions}
         # One Layout and one Style shared by all alike controls: a 100-claim board has ~1,000
         # widgets, and a Layout and a Style per control would nearly triple that (and its build time).
-        self._shared = {"dd_layout": w.Layout(width="270px"), "dd_style": DescriptionStyle(description_width="70px"),
+        self._shared = {"dd_layout": w.Layout(width="290px"), "dd_style": DescriptionStyle(description_width="90px"),
                         "html_layout": w.Layout(), "html_style": HTMLStyle(),
                         "row_layout": w.Layout(flex_flow="row wrap"),
                         "card_layout": w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0")}
