@@ -1,0 +1,1 @@
+"""The JupyterHub classroom suite (a package, so its conftest does not shadow tests/conftest.py)."""
