@@ -133,8 +133,9 @@ def _valid_items(case: Case, allowed_values: dict[str, dict[str, None]]
     return cached[1], cached[2]
 
 
-def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
-    """Validate already-parsed JSON against ``case``; raise KitError naming ``source`` and the field."""
+def check_header(data: Any, case: Case, source: object = "answers") -> str:
+    """Check an answers document's object, format, version, case and learner; return the learner
+    (stripped). Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
@@ -153,6 +154,15 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     if len(learner) > MAX_LEARNER or not learner.strip().isprintable() or not _utf8_ok(learner):
         raise bad("learner", f"{_short(learner)} is not a plain name; use the learner's name or ID "
                              f"(printable text, at most {MAX_LEARNER} characters)")
+    return learner.strip()
+
+
+def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
+    """Validate already-parsed JSON against ``case``; raise KitError naming ``source`` and the field."""
+    def bad(field_: str | None, message: str) -> KitError:
+        return KitError(problem(source, field_, message))
+
+    learner = check_header(data, case, source)
     claim_sides, allowed_values, match_types = _lookups(case)
     valid_items, typical = _valid_items(case, allowed_values)
     raw_tags = data.get("tags", {})
@@ -222,13 +232,18 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
         links[(a, b)] = Link(a, b, match)  # the last word on a pair wins
     updated = data.get("updated")
     extra = {k: data[k] for k in ("rationale", "alternatives", "link_rationale") if k in data}
-    return Answers(case.id, learner.strip(), tags, list(links.values()),
+    return Answers(case.id, learner, tags, list(links.values()),
                    updated if isinstance(updated, str) else None, extra)
 
 
 def load_answers(path: str | Path, case: Case) -> Answers:
     """Read and validate one answers file. Raises KitError (one line) for anything wrong with it."""
     path = Path(path)
+    return parse_answers(read_answers_json(path), case, path)
+
+
+def read_answers_json(path: Path) -> Any:
+    """The parsed JSON of an answers file, within the size limit; KitError (one line) if it is not."""
     try:
         with path.open("rb") as handle:
             # Never more than the limit (+1 to notice going over): a huge file is refused unread.
@@ -252,7 +267,7 @@ def load_answers(path: str | Path, case: Case) -> Answers:
                                            "keep one (hand in the .json file the kit saved)")) from None
     except (ValueError, RecursionError) as err:
         raise KitError(problem(path, None, f"not valid JSON ({str(err).splitlines()[0][:80]}); hand in the .json file the kit saved")) from None
-    return parse_answers(data, case, path)
+    return data
 
 
 def save_answers(answers: Answers, path: str | Path) -> Path:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,19 +94,39 @@ def krippendorff_alpha(case: Case, scores: Sequence[Score], dimension: str) -> f
     return None if alpha is None or not np.isfinite(alpha) else float(alpha)
 
 
-def summarise(case: Case, scores: Sequence[Score], *, top: int = 12) -> ClassSummary:
-    """The class's numbers; ``scores`` one per learner (e.g. ``[g.score for g in batch.graded]``)."""
-    n = len(scores)
+def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSummary:
+    """The class's numbers; ``scores`` one per learner (e.g. ``[g.score for g in batch.graded]``).
+
+    One pass over ``scores``, so a generator works and nothing per learner is kept but the overall
+    score: alpha comes from per-claim value counts (the form ``krippendorff.alpha`` also takes).
+    """
     right: Counter[tuple[str, str]] = Counter()
     wrong: dict[tuple[str, str], Counter[str]] = {}
     confusions: Counter[tuple[str, str, str]] = Counter()
+    dims = list(case.dimensions)
+    claim_ids = list(case.claims.index)
+    row = {c: i for i, c in enumerate(claim_ids)}
+    index = {d: {v: i for i, v in enumerate(case.values(d))} for d in dims}
+    counts = {d: np.zeros((len(claim_ids), len(index[d])), dtype=np.int64) for d in dims}
+    accuracy_sum = dict.fromkeys(dims, 0.0)
+    f1_sum, overall, n = 0.0, [], 0
     for s in scores:
+        n += 1
         for r in s.claims:
             if r.correct:
                 right[(r.claim_id, r.dimension)] += 1
             elif r.given is not None:
                 wrong.setdefault((r.claim_id, r.dimension), Counter())[r.given] += 1
                 confusions[(r.dimension, r.expected, r.given)] += 1
+        for claim_id, given in s._given.items():
+            for d in dims:
+                value = index[d].get(given.get(d))  # type: ignore[arg-type]
+                if value is not None and claim_id in row:
+                    counts[d][row[claim_id], value] += 1
+        for d in dims:
+            accuracy_sum[d] += s.dimensions[d].accuracy
+        f1_sum += s.links.f1
+        overall.append(s.overall)
     reference = {(r.claim_id, r.dimension): r for r in case.reference.itertuples()}
     share = {k: (right[k] / n if n else 0.0) for k in reference}
     ordered = sorted(reference, key=lambda k: (share[k], k))
@@ -115,12 +135,21 @@ def summarise(case: Case, scores: Sequence[Score], *, top: int = 12) -> ClassSum
                for k in ordered[:top] if share[k] < 1.0 or not n]
     return ClassSummary(
         case=case.id, learners=n,
-        alpha={dim: krippendorff_alpha(case, scores, dim) for dim in case.dimensions},
-        accuracy={dim: (statistics.fmean(s.dimensions[dim].accuracy for s in scores) if n else 0.0) for dim in case.dimensions},
-        links_f1=statistics.fmean(s.links.f1 for s in scores) if n else 0.0,
+        alpha={d: _alpha_from_counts(counts[d]) if n >= 2 else None for d in dims},
+        accuracy={d: (accuracy_sum[d] / n if n else 0.0) for d in dims},
+        links_f1=f1_sum / n if n else 0.0,
         share_right=share, hardest=hardest,
         confusions=[Confusion(d, e, g, c) for (d, e, g), c in confusions.most_common(top)],
-        scores=sorted(s.overall for s in scores))
+        scores=sorted(overall))
+
+
+def _alpha_from_counts(value_counts: np.ndarray) -> float | None:
+    """Nominal alpha from a units × values matrix of counts; None if undefined."""
+    try:
+        alpha = krippendorff.alpha(value_counts=value_counts, level_of_measurement="nominal")
+    except (ValueError, ZeroDivisionError):
+        return None
+    return None if alpha is None or not np.isfinite(alpha) else float(alpha)
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -197,13 +226,13 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
             parts.append("<h2>Files not counted</h2><ul>"
                          + "".join(f"<li>{e(line)}</li>" for line in batch.failed)
                          + "".join(f"<li>duplicate: {e(d.message())}</li>" for d in batch.duplicates) + "</ul>")
-        rows = sorted(batch.graded, key=lambda g: (-g.score.overall, g.score.learner))
+        rows = sorted(batch.graded, key=lambda g: (-g.overall, g.learner))
         parts.append("<details><summary>Per-learner scores (for the instructor — keep closed when projecting)</summary>"
                      "<table><tr><th>learner</th><th>score</th>"
                      + "".join(f"<th>{e(d)}</th>" for d in case.dimensions) + "<th>links F1</th><th>file</th></tr>"
-                     + "".join(f"<tr><td>{e(g.score.learner)}</td><td>{_pct(g.score.overall)}</td>"
-                               + "".join(f"<td>{_pct(g.score.dimensions[d].accuracy)}</td>" for d in case.dimensions)
-                               + f"<td>{_num(g.score.links.f1)}</td><td>{e(str(g.path))}</td></tr>" for g in rows)
+                     + "".join(f"<tr><td>{e(g.learner)}</td><td>{_pct(g.overall)}</td>"
+                               + "".join(f"<td>{_pct(a)}</td>" for a in g.accuracy)
+                               + f"<td>{_num(g.links_f1)}</td><td>{e(str(g.path))}</td></tr>" for g in rows)
                      + "</table></details>")
     style = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
              "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"
@@ -216,7 +245,8 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
 def write_report(case: Case, batch: Batch, out: str | Path) -> Path:
     """Summarise the graded learners of ``batch`` and write the page to ``out``."""
     out = Path(out)
-    page = render_html(case, summarise(case, [g.score for g in batch.graded]), batch)
+    # A generator: each learner's full score is rebuilt, counted and dropped (a class of any size).
+    page = render_html(case, summarise(case, (g.score for g in batch.graded)), batch)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page, encoding="utf-8")

@@ -291,13 +291,42 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
                                          total, key, given_tags)
     tags = _ratio(sum(d.right for d in dimensions.values()), total * len(key.dimensions), 0.0)
     links = score_links(key, answers)
-    overall = (TAG_WEIGHT * tags + LINK_F1_WEIGHT * links.f1 + MATCH_WEIGHT * links.match_accuracy) / 100
-    return Score(case.id, answers.learner, overall, tags, dimensions, links, key, given_tags)
+    return Score(case.id, answers.learner, weighted(tags, links.f1, links.match_accuracy), tags, dimensions, links,
+                 key, given_tags)
+
+
+def weighted(tags: float, links_f1: float, match_accuracy: float) -> float:
+    """The overall score from its three parts (the weighting in the module docstring)."""
+    return (TAG_WEIGHT * tags + LINK_F1_WEIGHT * links_f1 + MATCH_WEIGHT * match_accuracy) / 100
+
+
+def claim_tally(key: _Key, claim_id: str, dims: Mapping[str, str | None]) -> tuple[int, int]:
+    """One claim's right and tagged tags, per dimension, packed 16 bits a dimension in
+    ``key.dimensions`` order — so that a class's counts add up with one integer addition a claim
+    (kit.grading caches this per distinct answer). Unpack with :func:`unpack_tally`."""
+    right = tagged = 0
+    for i, dim in enumerate(key.dimensions):
+        value = dims.get(dim)
+        if value is None:
+            continue
+        tagged += 1 << (16 * i)
+        entry = key.by_claim.get(claim_id, {}).get(dim)
+        if entry is not None and value in entry[1]:
+            right += 1 << (16 * i)
+    return right, tagged
+
+
+def unpack_tally(packed: int, dimensions: int) -> list[int]:
+    return [(packed >> (16 * i)) & 0xFFFF for i in range(dimensions)]
 
 
 def score_links(key: _Key, answers: Answers) -> LinkScore:
     """Precision, recall and F1 on claim pairs; match-type accuracy on the correctly linked pairs."""
     drawn = {(link.a, link.b): link.match for link in answers.links}
+    return _link_score(key, drawn)
+
+
+def _link_score(key: _Key, drawn: dict[tuple[str, str], str]) -> LinkScore:
     found = matched = counted = 0
     for pair, given in drawn.items():
         entry = key.required.get(pair)

@@ -157,7 +157,11 @@ def through_the_kit(content: bytes, folder: Path) -> str:
         outcome, refusal = "graded", None
     batch = grade_files(case(), [path])  # kit grade: the same verdict, the same line
     if outcome == "graded":
-        assert ([answers.learner], []) == ([g.score.learner for g in batch.graded], batch.failed)
+        assert ([answers.learner], []) == ([g.learner for g in batch.graded], batch.failed)
+        graded = batch.graded[0]  # grading's fast path gives kit check's numbers, exactly
+        assert (result.overall, tuple(d.accuracy for d in result.dimensions.values()), result.links.f1) == \
+            (graded.overall, graded.accuracy, graded.links_f1)
+        assert (answers.tags, answers.links) == (graded.answers.tags, graded.answers.links)
         for lms in (None, "canvas", "moodle"):
             grades_csv(case(), batch, lms)
     else:
@@ -196,3 +200,20 @@ def test_duplicate_key_refused_naming_the_key(tmp_path):
         assert [f"{path}: the key 'learner' appears twice in one object; keep one (hand in the .json file the kit saved)"] == err.problems
     else:
         raise AssertionError("a duplicate key was accepted")
+
+
+def test_grading_a_synthetic_class_agrees_with_check(tmp_path):
+    """Every learner of a synthetic class gets from `kit grade` exactly the numbers `kit check` gives,
+    and the class report's one-pass alpha equals the krippendorff package's on the full matrix."""
+    from kit.class_report import krippendorff_alpha, summarise
+    from kit.synthetic import synthetic_class, write_class
+
+    files = write_class(synthetic_class(case(), 300, seed=8, untagged=0.1), tmp_path)
+    batch = grade_files(case(), files)
+    assert (300, []) == (len(batch.graded), batch.failed)
+    scores = [score(case(), load_answers(g.path, case())) for g in batch.graded]
+    assert [(s.learner, s.overall, tuple(d.accuracy for d in s.dimensions.values()), s.links.f1) for s in scores] == \
+        [(g.learner, g.overall, g.accuracy, g.links_f1) for g in batch.graded]
+    summary = summarise(case(), (g.score for g in batch.graded))
+    for dim in case().dimensions:
+        assert abs(krippendorff_alpha(case(), scores, dim) - summary.alpha[dim]) < 1e-9
