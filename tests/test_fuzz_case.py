@@ -19,8 +19,20 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TINY_REFERENCE, TINY_SEED
 from kit.cli import main
+
+
+def _tests_conftest():
+    """tests/conftest.py by path: another folder's conftest may be the one named `conftest`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_readout_tests_conftest", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TINY_REFERENCE, TINY_SEED = _tests_conftest().TINY_REFERENCE, _tests_conftest().TINY_SEED
 
 EXAMPLES = int(os.environ.get("READOUT_KIT_FUZZ_CASE_EXAMPLES")
                or max(50, int(os.environ.get("READOUT_KIT_FUZZ_EXAMPLES", "300")) // 10))
