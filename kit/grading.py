@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import os
 from operator import itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,21 +34,26 @@ class Graded:
     rebuild them on demand — :attr:`score` through :func:`kit.scoring.score`, as ``kit check`` does.
     """
 
-    __slots__ = ("path", "learner", "updated", "overall", "accuracy", "links_f1", "_codec", "_tags", "_links")
+    __slots__ = ("path", "learner", "updated", "overall", "links_f1", "_tally", "_codec", "_tags", "_links")
 
-    def __init__(self, path: Path, learner: str, updated: str | None, overall: float, accuracy: tuple[float, ...],
+    def __init__(self, path: Path, learner: str, updated: str | None, overall: float, tally: int,
                  links_f1: float, codec: _Codec, tags: tuple[_Entry, ...], links: tuple[tuple[str, str, str], ...]) -> None:
         self.path, self.learner, self.updated = path, learner, updated
-        self.overall, self.accuracy, self.links_f1 = overall, accuracy, links_f1
+        self.overall, self.links_f1, self._tally = overall, links_f1, tally
         self._codec, self._tags, self._links = codec, tags, links
 
     @classmethod
     def of(cls, path: Path, answers: Answers, result: Score) -> Graded:
         codec = _codec(result._key.case)
         entries = tuple(codec.entry(claim_id, dims) for claim_id, dims in answers.tags.items())
-        return cls(path, result.learner, answers.updated, result.overall,
-                   tuple(result.dimensions[d].accuracy for d in codec.dimensions), result.links.f1, codec,
-                   entries, tuple((k.a, k.b, k.match) for k in answers.links))
+        return cls(path, result.learner, answers.updated, result.overall, sum(e[2] for e in entries), result.links.f1,
+                   codec, entries, tuple(codec.shared((k.a, k.b, k.match)) for k in answers.links))
+
+    @property
+    def accuracy(self) -> tuple[float, ...]:
+        """Per dimension, in the case's order: right tags / claims."""
+        total = len(self._codec.claim_ids)
+        return tuple(r / total if total else 0.0 for r in unpack_tally(self._tally, len(self._codec.dimensions)))
 
     @property
     def answers(self) -> Answers:
@@ -85,6 +91,15 @@ class _Codec:
         self.first_side = case.sides[0].id
         self.match_types = {m: m for m in case.taxonomy.link_match.values}
         self.memo: dict[tuple[str, tuple[tuple[str, Any], ...]], _Entry] = {}
+        self.links: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # one object per distinct link
+
+    def shared(self, link: tuple[str, str, str]) -> tuple[str, str, str]:
+        found = self.links.get(link)
+        if found is None:
+            if len(self.links) > self.MEMO_LIMIT:
+                self.links.clear()
+            found = self.links[link] = link
+        return found
 
     def entry(self, claim_id: str, dims: dict[str, str]) -> _Entry:
         """A validated claim answer (no nulls) as a memo entry."""
@@ -149,8 +164,8 @@ class _Codec:
         tags = sum(rights) / (total * n) if total else 0.0
         updated = data.get("updated")
         return Graded(path, learner, updated if isinstance(updated, str) else None,
-                      weighted(tags, links.f1, links.match_accuracy), tuple(r / total if total else 0.0 for r in rights),
-                      links.f1, self, tuple(entries), tuple((a, b, m) for (a, b), m in drawn.items()))
+                      weighted(tags, links.f1, links.match_accuracy), tally, links.f1, self, tuple(entries),
+                      tuple(self.shared((a, b, m)) for (a, b), m in drawn.items()))
 
 
 _third = itemgetter(2)
@@ -326,11 +341,27 @@ def grades_csv(case: Case, batch: Batch, lms: str | None = None) -> str:
     return buffer.getvalue()
 
 
+def _write_csv(case: Case, batch: Batch, out: Path, lms: str | None) -> None:
+    """Row by row (a table of 100,000 learners is never one string in memory), then renamed into place."""
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            head = grade_table(case, Batch(), lms)  # the header (and Canvas's points row)
+            writer.writerows(head)
+            for i in range(0, len(batch.graded), 1000):
+                writer.writerows(grade_table(case, Batch(batch.graded[i:i + 1000]), lms)[len(head):])
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_grades(case: Case, batch: Batch, out: str | Path, lms: str | None = None) -> Path:
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(grades_csv(case, batch, lms), encoding="utf-8")
+        _write_csv(case, batch, out, lms)
     except OSError as err:
         raise KitError(problem(out, None, f"cannot write: {err.strerror}")) from None
     return out
