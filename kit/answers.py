@@ -7,38 +7,20 @@ the file, the field and the fix; saving is atomic, so a crash never leaves half 
 from __future__ import annotations
 
 import json
-import os
-import reprlib
-import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; see _sweep
-    fcntl = None  # type: ignore[assignment]
-
+from .atomic import atomic_write
 from .case import Case
 from .errors import KitError, problem
+from .jsonfile import key as _key, read_json, short as _short
 
 FORMAT = "readout-kit/answers"
 VERSION = 1
 MAX_BYTES = 1024 * 1024  # a full answers file is ~5 KB; 1 MiB leaves room and refuses junk
 MAX_LEARNER = 200  # characters; a name or an ID, not an essay
-
-# Learner-supplied values and keys go into error lines: keep them short, one line, printable.
-_repr = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments
-_repr.maxstring, _repr.maxother, _repr.maxlevel, _repr.maxdict, _repr.maxlist = 60, 60, 2, 3, 3
-_short = _repr.repr
-
-
-def _key(key: str) -> str:
-    """A JSON key as it may appear in a field name: printable and short, else its escaped repr."""
-    return key if isinstance(key, str) and key.isprintable() and len(key) <= 40 else _short(key)
-
 
 def _utf8_ok(text: str) -> bool:
     try:
@@ -72,29 +54,6 @@ class Answers:
                 **self.extra}
 
 
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Refuse a key given twice in one object: parsers disagree on which one wins (Python keeps the
-    last, others the first), so such a file could grade differently from what another tool shows."""
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return obj
-
-
-# NaN and Infinity are not JSON; duplicate keys are ambiguous.
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_object)
 
 
 _LOOKUPS: dict[int, tuple[Case, dict[str, str], dict[str, dict[str, None]], dict[str, None]]] = {}
@@ -244,30 +203,7 @@ def load_answers(path: str | Path, case: Case) -> Answers:
 
 def read_answers_json(path: Path) -> Any:
     """The parsed JSON of an answers file, within the size limit; KitError (one line) if it is not."""
-    try:
-        with path.open("rb") as handle:
-            # Never more than the limit (+1 to notice going over): a huge file is refused unread.
-            # Sized by the file, not the limit: read(n) allocates n bytes up front.
-            raw = handle.read(min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1)
-    except FileNotFoundError:
-        raise KitError(problem(path, None, "file not found; check the path")) from None
-    except IsADirectoryError:
-        raise KitError(problem(path, None, "is a folder; give an answers .json file")) from None
-    except OSError as err:
-        raise KitError(problem(path, None, f"cannot read: {err.strerror}")) from None
-    if len(raw) > MAX_BYTES:
-        raise KitError(problem(path, None, f"over the {MAX_BYTES:,}-byte limit; hand in the answers file the kit saved"))
-    try:
-        # utf-8-sig: Windows editors may add a byte-order mark; it is harmless, so accept it.
-        data = _DECODER.decode(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise KitError(problem(path, None, "not UTF-8 text; hand in the .json file the kit saved")) from None
-    except _DuplicateKey as err:
-        raise KitError(problem(path, None, f"the key {_short(err.args[0])} appears twice in one object; "
-                                           "keep one (hand in the .json file the kit saved)")) from None
-    except (ValueError, RecursionError) as err:
-        raise KitError(problem(path, None, f"not valid JSON ({str(err).splitlines()[0][:80]}); hand in the .json file the kit saved")) from None
-    return data
+    return read_json(path, MAX_BYTES, "answers")
 
 
 def save_answers(answers: Answers, path: str | Path) -> Path:
@@ -275,128 +211,10 @@ def save_answers(answers: Answers, path: str | Path) -> Path:
 
     A process killed mid-save (a kernel restart, SIGKILL) leaves the previous file whole and, at
     worst, its hidden ``.<name>.*.tmp``; the next save of that file removes such leftovers
-    (see :func:`_sweep`).
+    (see :mod:`kit.atomic`).
     Two processes saving the same file at once: each rename is atomic, so the file is always one
     whole save — the last writer's.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     answers.updated = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     payload = json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
-    _sweep(path)  # first, so leftovers go even if this save is killed in its turn
-    for attempt in range(5):
-        if _write_and_rename(payload, path, last=attempt == 4):
-            break
-    _fsync_folder(path.parent)
-    return path
-
-
-_TMP = ".tmp"
-
-
-def _write_and_rename(payload: bytes, path: Path, last: bool) -> bool:
-    """One attempt at an atomic save; False if another saver's sweep took our temporary file in the
-    instant between its creation and our lock (then the caller tries a fresh one)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP, dir=path.parent)
-    handle = None
-    try:
-        # Locked while in use, so that another saver's sweep leaves it alone.
-        if not _hold(fd) and not last:
-            os.close(fd)
-            return False
-        # mkstemp makes the file private (0600); an answers file is handed in, so give it the
-        # permissions an ordinary new file would get, or the instructor could not read it.
-        os.chmod(tmp, 0o666 & ~_umask())
-        handle = os.fdopen(fd, "wb")  # owns fd from here on
-        with handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        return True
-    except FileNotFoundError:  # swept just before our lock took hold
-        if handle is None:
-            os.close(fd)
-        if last:
-            raise
-        return False
-    except BaseException:
-        if handle is None:
-            os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _hold(fd: int) -> bool:
-    """Lock a temporary file while it is being written (the lock dies with the process); False if
-    another saver's sweep holds it — it is about to be removed."""
-    if fcntl is not None:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError:  # a file system without locks: the sweep falls back to age alone
-            pass
-    return True
-
-
-def _sweep(path: Path, stale_after: float = 3600.0) -> None:
-    """Remove temporary files of ``path`` left behind by savers that were killed mid-save.
-
-    A temporary file nobody holds a lock on belongs to a dead process (a live saver locks its own
-    from creation to rename); where locks are unavailable, only files older than ``stale_after``
-    seconds go. Best effort: a file that cannot be removed is left for a later save.
-    """
-    prefix = f".{path.name}."
-    try:
-        leftovers = [e for e in os.scandir(path.parent) if e.name.startswith(prefix) and e.name.endswith(_TMP)]
-    except OSError:
-        return
-    for entry in leftovers:
-        try:
-            fd = os.open(entry.path, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            if fcntl is not None:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue  # a live saver's file
-                except OSError:
-                    if time.time() - os.fstat(fd).st_mtime < stale_after:
-                        continue
-            elif time.time() - os.fstat(fd).st_mtime < stale_after:
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-
-
-def _umask() -> int:
-    """The process umask, read without changing it where Linux allows (os.umask is racy in threads)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return atomic_write(Path(path), payload)

@@ -25,9 +25,7 @@ briefing requires every ``<side>_only`` stance of that case. The intro says so.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,9 +33,11 @@ from typing import Any
 
 from . import paths
 from .answers import Answers
+from .atomic import atomic_write
 from .case import Case
 from .errors import KitError, problem
 from .files import read_yaml
+from .jsonfile import key, read_json, short
 
 FORMAT = "readout-kit/exercise"
 VERSION = 1
@@ -437,34 +437,21 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
     if not isinstance(answers, dict):
         raise bad("answers", "expected an object of question -> answer")
     clean = {}
-    for key, value in answers.items():
-        item = next((i for i in exercise.items if i.id == key), None)
+    for name, value in answers.items():
+        item = next((i for i in exercise.items if i.id == name), None)
         if item is None:
-            raise bad(f"answers.{str(key)[:40]}", f"not a question of this exercise; expected one of: {', '.join(i.id for i in exercise.items)}")
+            raise bad(f"answers.{key(name)}", f"not a question of this exercise; expected one of: {', '.join(i.id for i in exercise.items)}")
         if value is None:
             continue
-        if value not in {v for _, v in item.choices}:
-            raise bad(f"answers.{key}", f"{str(value)[:40]!r} is not a choice; expected one of: {', '.join(v for _, v in item.choices)}")
-        clean[key] = value
+        if not isinstance(value, str) or value not in {v for _, v in item.choices}:
+            raise bad(f"answers.{name}", f"{short(value)} is not a choice; expected one of: {', '.join(v for _, v in item.choices)}")
+        clean[name] = value
     return learner.strip(), clean
 
 
 def load_exercise_answers(path: str | Path, exercise: Exercise) -> tuple[str, dict | list]:
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise KitError(problem(path, None, "file not found; check the path")) from None
-    except OSError as err:
-        raise KitError(problem(path, None, f"cannot read: {err.strerror}")) from None
-    if len(raw) > MAX_BYTES:
-        raise KitError(problem(path, None, f"over the {MAX_BYTES:,}-byte limit; hand in the file the kit saved"))
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise KitError(problem(path, None, "not valid JSON; hand in the .json file the kit saved")) from None
-    return parse_exercise_answers(data, exercise, path)
+    return parse_exercise_answers(read_json(path, MAX_BYTES, "exercise answers"), exercise, path)
 
 
 def exercise_answers_dict(exercise: Exercise, learner: str, answers: dict | list) -> dict[str, Any]:
@@ -474,36 +461,20 @@ def exercise_answers_dict(exercise: Exercise, learner: str, answers: dict | list
 
 
 def save_exercise_answers(exercise: Exercise, learner: str, answers: dict | list, path: str | Path) -> Path:
-    """Write atomically (temporary file in the same folder, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write atomically (see :mod:`kit.atomic`)."""
     payload = json.dumps(exercise_answers_dict(exercise, learner, answers), ensure_ascii=False, indent=1).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)  # handed in: readable by the instructor, like an ordinary new file
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(Path(path), payload)
 
 
 def check_file(path: str | Path, case: Case | None = None) -> ExerciseResult:
     """Check an exercise answers file: the exercise is named inside it (for ``kit check``)."""
     path = Path(path)
-    try:
-        head = json.loads(Path(path).read_bytes()[: MAX_BYTES + 1].decode("utf-8-sig"))
-        exercise_id = head.get("exercise") if isinstance(head, dict) else None
-    except (OSError, UnicodeDecodeError, ValueError):
-        exercise_id = None
+    data = read_json(path, MAX_BYTES, "exercise answers")
+    exercise_id = data.get("exercise") if isinstance(data, dict) else None
     if not isinstance(exercise_id, str) or exercise_id not in spec_ids():
         raise KitError(problem(path, "exercise", f"missing or unknown; expected one of: {', '.join(spec_ids())}"))
     exercise = load_exercise(exercise_id, case)
-    _, answers = load_exercise_answers(path, exercise)
+    _, answers = parse_exercise_answers(data, exercise, path)
     return check(exercise, answers)
 
 

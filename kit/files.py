@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -57,20 +55,3 @@ def read_csv_rows(path: Path, required: list[str]) -> list[dict[str, str]]:
             raise KitError(problem(path, f"line {number}", f"expected {len(header)} fields; quote text that contains commas"))
     return rows
 
-
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write ``data`` so that ``path`` holds either the old or the new bytes, never a torn file:
-    a temporary file in the same folder, flushed and fsynced, then renamed over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from .files import atomic_write, read_yaml
+from .atomic import atomic_write
+from .files import read_yaml
 from .taxonomy import CORE_DIMENSIONS
 
 HEADER = """\

@@ -67,7 +67,9 @@ def _lines(source: str):
 
 
 def is_markdown(source: str) -> bool:
-    return any(line.startswith("# ") for line in source.split("\n"))
+    """Markdown when the first non-blank line is a ``# Title`` heading."""
+    first = next((line for line in source.split("\n") if line.strip()), "")
+    return first.startswith("# ")
 
 
 def _read_plain(source: str) -> list[Readout]:

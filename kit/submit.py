@@ -39,8 +39,10 @@ from pathlib import Path
 
 from . import paths
 from .answers import load_answers, parse_answers
+from .atomic import fsync_folder
 from .case import Case
 from .errors import KitError, problem
+from .jsonfile import loads
 
 HANDIN_ENV = "READOUT_KIT_HANDIN_DIR"
 LATEST = "latest.json"
@@ -170,19 +172,6 @@ def _add_attempt(folder: Path, tmp: Path, payload: bytes, stamp: str) -> Path:
     raise KitError(problem(folder, None, "too many hand-ins in the same microsecond; try again"))
 
 
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def submit(case: Case, learner: str | None = None, to: str | Path | None = None, *,
            source: str | Path | None = None, now: datetime | None = None) -> Submission:
     """Hand in ``learner``'s answers for ``case``: validate, then add an attempt and update latest.json."""
@@ -198,8 +187,8 @@ def submit(case: Case, learner: str | None = None, to: str | Path | None = None,
                                                "hand in your own answers file"))
     payload = src.read_bytes()
     try:  # the bytes we copy are the bytes we checked (the boards may have saved in between)
-        again = parse_answers(json.loads(payload.decode("utf-8-sig")), case, src)
-    except (ValueError, KitError):
+        again = parse_answers(loads(payload.decode("utf-8-sig")), case, src)
+    except (ValueError, RecursionError, KitError):
         raise KitError(problem(src, None, "changed while handing in; hand in again")) from None
     if again.learner != name:
         raise KitError(problem(src, None, "changed while handing in; hand in again"))
@@ -215,6 +204,6 @@ def submit(case: Case, learner: str | None = None, to: str | Path | None = None,
         raise KitError(problem(folder, None, "cannot write there (permission denied); ask your instructor")) from None
     except OSError as err:
         raise KitError(problem(folder, None, f"cannot write there: {err.strerror}")) from None
-    _fsync_folder(folder)
+    fsync_folder(folder)
     attempts = sum(1 for p in folder.iterdir() if ATTEMPT.match(p.name))
     return Submission(name, src, attempt, folder / LATEST, attempts)

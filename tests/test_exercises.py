@@ -130,9 +130,13 @@ def test_bad_answer_files_are_refused_in_one_line(tmp_path, fields, message):
 
 
 def test_non_json_and_unknown_exercise_are_refused(tmp_path):
+    """check_file says "not valid JSON" for junk and names the exercise field for an unknown one."""
     (tmp_path / "x.json").write_text("{nope", encoding="utf-8")
-    with pytest.raises(KitError, match="exercise: missing or unknown"):
+    with pytest.raises(KitError, match="x.json: not valid JSON"):
         ex.check_file(tmp_path / "x.json")
+    (tmp_path / "y.json").write_text('{"format": "readout-kit/exercise-answers", "exercise": "nope"}', encoding="utf-8")
+    with pytest.raises(KitError, match="y.json: exercise: missing or unknown"):
+        ex.check_file(tmp_path / "y.json")
 
 
 def test_exercise_board_saves_resumes_and_gives_hints_first(answers_dir):
