@@ -20,10 +20,6 @@ from hub_harness import hub_unavailable  # noqa: E402
 REQUIRE = os.environ.get("READOUT_KIT_REQUIRE_HUB") == "1"
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: a long end-to-end test (the JupyterHub classroom); deselect with -m 'not slow'")
-
-
 @pytest.fixture(scope="session")
 def hub_ready():
     reason = hub_unavailable()
