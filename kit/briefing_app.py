@@ -116,7 +116,7 @@ class BriefingApp:
 
         for out, make in ((self.coverage, coverage_chart), (self.alignment, alignment_chart)):
             fig = make(case)
-            fig.update_layout(width=560, height=420, margin=dict(l=10, r=10, t=50, b=10))
+            fig.update_layout(width=560, height=420, margin=dict(l=10, r=10, t=80, b=10))
             with out:
                 display(fig)
 

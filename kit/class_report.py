@@ -7,7 +7,8 @@ Numbers, from the learners' scores:
     reference's) — the hardest claim-dimensions (share of learners right), the most-confused value
     pairs (reference value → value given), and the spread of overall scores.
 
-The page embeds plotly.js once, inline, so it works offline from a USB stick or a projector laptop.
+The charts come from :mod:`kit.charts` (the same palette as the lessons'). The page embeds plotly.js
+once, inline, so it works offline from a USB stick or a projector laptop.
 Every learner-supplied string (names, file paths, error lines) is escaped with ``html.escape``;
 the charts carry no learner names at all.
 """
@@ -18,19 +19,20 @@ import html
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import krippendorff
 import numpy as np
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.offline import get_plotlyjs
-
 from .case import Case
+from .charts import tables
 from .errors import KitError, problem
 from .grading import Batch
 from .scoring import Score
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class ClassSummary:
     hardest: list[Hard]
     confusions: list[Confusion]
     scores: list[float]  # overall, one per learner, ascending
+    # (dimension, value given or "(untagged)", reference value) -> learner-tags; right tags on the diagonal
+    confusion_counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     def spread(self) -> dict[str, float]:
         """min, quartiles, median, mean, max of the overall scores (empty when no learner)."""
@@ -103,6 +107,7 @@ def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSum
     right: Counter[tuple[str, str]] = Counter()
     wrong: dict[tuple[str, str], Counter[str]] = {}
     confusions: Counter[tuple[str, str, str]] = Counter()
+    matrix: Counter[tuple[str, str, str]] = Counter()
     dims = list(case.dimensions)
     claim_ids = list(case.claims.index)
     row = {c: i for i, c in enumerate(claim_ids)}
@@ -112,6 +117,7 @@ def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSum
     f1_sum, overall, n = 0.0, [], 0
     for s in scores:
         n += 1
+        matrix.update(tables.confusion_pairs(s))
         for r in s.claims:
             if r.correct:
                 right[(r.claim_id, r.dimension)] += 1
@@ -140,7 +146,7 @@ def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSum
         links_f1=f1_sum / n if n else 0.0,
         share_right=share, hardest=hardest,
         confusions=[Confusion(d, e, g, c) for (d, e, g), c in confusions.most_common(top)],
-        scores=sorted(overall))
+        scores=sorted(overall), confusion_counts=dict(matrix))
 
 
 def _alpha_from_counts(value_counts: np.ndarray) -> float | None:
@@ -154,38 +160,12 @@ def _alpha_from_counts(value_counts: np.ndarray) -> float | None:
 
 # --- the page ---------------------------------------------------------------------------------
 
-def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, go.Figure]]:
-    layout = {"template": "plotly_white", "height": 380, "margin": {"l": 60, "r": 20, "t": 50, "b": 50}}
-    charts = []
-    spread = go.Figure(go.Histogram(x=[round(100 * s, 1) for s in summary.scores], xbins={"start": 0, "end": 100.001, "size": 5},
-                                    marker_color="#4C78A8"))
-    spread.update_layout(title="Spread of overall scores (%)", xaxis_title="score (%)", yaxis_title="learners", **layout)
-    charts.append(("spread", spread))
+def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, Figure]]:
+    from . import charts
 
-    dims = list(case.dimensions)
-    agreement = go.Figure([
-        go.Bar(name="mean accuracy against the reference", x=dims, y=[summary.accuracy[d] for d in dims], marker_color="#4C78A8"),
-        go.Bar(name="Krippendorff's alpha among learners", x=dims,
-               y=[summary.alpha[d] if summary.alpha[d] is not None else 0 for d in dims], marker_color="#F58518"),
-    ])
-    agreement.update_layout(title="Per dimension: accuracy and agreement", barmode="group", yaxis_range=[min(0, *[a or 0 for a in summary.alpha.values()]), 1], **layout)
-    charts.append(("agreement", agreement))
-
-    claim_ids = list(case.claims.index)
-    heat = go.Figure(go.Heatmap(
-        z=[[summary.share_right.get((c, d), 0) for c in claim_ids] for d in dims], x=claim_ids, y=dims,
-        zmin=0, zmax=1, colorscale="RdYlGn", colorbar={"title": "share right"},
-        hovertemplate="%{x} %{y}: %{z:.0%} right<extra></extra>"))
-    heat.update_layout(title="Share of learners right, per claim and dimension", **{**layout, "height": 300})
-    charts.append(("claims", heat))
-
-    if summary.confusions:
-        labels = [f"{c.dimension}: {c.expected} → {c.given}" for c in summary.confusions][::-1]
-        confused = go.Figure(go.Bar(x=[c.count for c in summary.confusions][::-1], y=labels, orientation="h", marker_color="#E45756"))
-        confused.update_layout(title="Most-confused values (reference → given)", xaxis_title="tags",
-                               **{**layout, "height": 120 + 28 * len(labels), "margin": {"l": 330, "r": 20, "t": 50, "b": 50}})
-        charts.append(("confusions", confused))
-    return charts
+    return [("spread", charts.score_spread_chart(summary)), ("agreement", charts.agreement_chart(case, summary)),
+            ("claims", charts.difficulty_chart(case, summary)),
+            *((f"confusion-{d}", charts.class_confusion_chart(case, summary, d)) for d in case.dimensions)]
 
 
 def _pct(x: float | None) -> str:
@@ -211,8 +191,18 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
                            for d in case.dimensions) + "</table>"
                  "<p class='note'>Alpha near 1: learners tag alike; near 0: no more alike than chance. "
                  "Where agreement is low the class is split — a good place to start the discussion.</p>")
+    import plotly.io as pio
+    from plotly.offline import get_plotlyjs
+
     charts = _charts(case, summary)
-    for i, (name, fig) in enumerate(charts):
+    for name, fig in charts:
+        if name == f"confusion-{case.dimensions[0]}":
+            parts.append("<h2>What the class tagged, against the reference</h2>"
+                         "<p class='note'>Right tags sit on the diagonal; every other cell is a confusion.</p>")
+            if summary.confusions:
+                parts.append("<table><tr><th>dimension</th><th>reference</th><th>given instead</th><th>tags</th></tr>"
+                             + "".join(f"<tr><td>{e(c.dimension)}</td><td>{e(c.expected)}</td><td>{e(c.given)}</td>"
+                                       f"<td>{c.count}</td></tr>" for c in summary.confusions) + "</table>")
         parts.append(f"<div class='chart'>{pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f'chart-{name}', config={'displaylogo': False, 'responsive': True})}</div>")
         if name == "claims":
             texts = case.claims["text"]

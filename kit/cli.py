@@ -135,6 +135,15 @@ def _cmd_brief(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_charts(case: Case, args: argparse.Namespace) -> int:
+    from .charts import case_charts, export
+
+    charts = case_charts(case, load_answers(args.answers, case) if args.answers else None)
+    written = export(list(charts.values()), [Path(args.out) / f"{case.id}-{name}.{args.format}" for name in charts])
+    print(f"{len(written)} chart(s) -> " + ", ".join(str(p) for p in written))
+    return 0
+
+
 def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
     from .submit import submit  # hand-in: kit/submit.py; folder layout and permissions documented there
 
@@ -178,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify")
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
     brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
+    charts = command("charts", _cmd_charts, "write the case's charts (coverage, alignment, emphasis) as images for slides")
+    charts.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
+    charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")
+    charts.add_argument("--answers", metavar="FILE", help="chart a learner's answers file instead of the reference")
     return parser
 
 

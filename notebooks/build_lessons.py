@@ -272,10 +272,19 @@ one side says. Here it is from the reference answer; below, from your own tags.
     ("code", "from kit import charts\n\ncharts.coverage_chart(case)"),
     ("code", "charts.coverage_table(case).groupby([\"side\", \"coverage\"])[\"claims\"].sum()"),
     ("md", """
+## Emphasis: how much room does each topic get?
+
+Counting claims treats a short courtesy like a long paragraph. This chart weighs them by length: the
+share of each readout's text (in characters) that goes to each topic.
+"""),
+    ("code", "charts.emphasis_chart(case)"),
+    ("md", """
 ## Alignment: how do the shared claims compare?
 
-Most shared claims are not word for word: the speaker shifts, or one side says more. Note the
-zero — the two readouts never contradict each other.
+Each readout's claims in reading order, one column per side; a line joins counterparts, coloured
+by how they compare (open circles have no counterpart). Most shared claims are not word for word:
+the speaker shifts, or one side says more. Note the zero in the table — the two readouts never
+contradict each other.
 """),
     ("code", "charts.alignment_chart(case)"),
     ("code", "# NBVAL_CHECK_OUTPUT\ncharts.alignment_table(case)"),

@@ -69,7 +69,31 @@ def test_learner_strings_escaped(tiny_case, tmp_path):
 
 
 def test_page_is_self_contained(seed_case):
-    """The page embeds plotly.js once, inline, loads nothing from the network, and has its charts."""
+    """The page embeds plotly.js once, inline, loads nothing from the network, and has its charts:
+    spread, agreement, difficulty and one class confusion matrix per dimension."""
     scores = [score(seed_case, a) for a in synthetic_class(seed_case, 30, seed=9)]
     page = render_html(seed_case, summarise(seed_case, scores))
-    assert (0, 1, 4) == (page.count("<script src"), page.count(get_plotlyjs()), page.count("Plotly.newPlot("))
+    assert (0, 1, 3 + len(seed_case.dimensions)) == (page.count("<script src"), page.count(get_plotlyjs()), page.count("Plotly.newPlot("))
+
+
+def test_page_charts_come_from_the_charts_module(seed_case):
+    """The debrief draws kit.charts' figures (same palette and titles as the lessons), and lists the top confusions."""
+    from kit import charts
+
+    summary = summarise(seed_case, [score(seed_case, a) for a in synthetic_class(seed_case, 20, seed=2)])
+    page = render_html(seed_case, summary)
+    titles = [charts.difficulty_chart(seed_case, summary).layout.title.text, charts.score_spread_chart(summary).layout.title.text,
+              charts.class_confusion_chart(seed_case, summary, "voice").layout.title.text]
+    assert [True] * 3 == [t in page for t in titles]
+    assert charts.side_colour(seed_case, seed_case.sides[0].id) in page
+    assert f"<td>{summary.confusions[0].given}</td><td>{summary.confusions[0].count}</td>" in page
+
+
+def test_confusion_counts_hold_every_learner_tag(tiny_case):
+    """Every learner-tag is counted once: right ones on the diagonal, a wrong one off it, untagged ones in their own row."""
+    scores = [score(tiny_case, a) for a in [learner("a", K02__voice="xi"), Answers("tiny", "b", {c: PERFECT[c] for c in ("K01", "C02")})]]
+    counts = summarise(tiny_case, scores).confusion_counts
+    assert 2 * 4 * 4 == sum(counts.values())
+    diagonal = sum(n for (d, given, expected), n in counts.items() if given == expected)
+    untagged = sum(n for (d, given, expected), n in counts.items() if given == "(untagged)")
+    assert (15 + 8, 1, 2 * 4) == (diagonal, counts[("voice", "xi", "putin")], untagged)

@@ -184,7 +184,7 @@ def test_app_renders_its_widgets_charts_and_tables(vpage, voila):
     assert vpage.locator(".widget-dropdown select").input_value() == "xi-putin-2026-02-04"
     assert 7 == vpage.locator("table.kit-converge tbody tr").count()
     assert vpage.locator("table.kit-diverge tbody tr").count() >= 10
-    assert "Claims by topic and side" in vpage.locator(".js-plotly-plot").first.inner_text()
+    assert "How many claims each side makes, by topic" in vpage.locator(".js-plotly-plot").first.inner_text()
 
 
 def test_download_link_hands_over_the_brief(vpage, voila, tmp_path):

@@ -1,0 +1,51 @@
+"""One colour per side and per value, defined here once, so every chart agrees and all are colour-blind safe.
+
+Colour means identity only (a side, a topic, a match type); a measure (a score, agreement) is drawn
+in grey, and counts in a heatmap use a single-hue sequential scale.
+
+Sources:
+    Sides and match types: Okabe & Ito, "Color Universal Design" (2008), https://jfly.uni-koeln.de/color/
+    — eight colours told apart under the common colour-vision deficiencies.
+    Topics (nine values): Paul Tol's "muted" qualitative scheme, https://personal.sron.nl/~pault/
+    (SRON technical note SRON/EPS/TN/09-002) — nine colours, plus pale grey for missing data.
+"""
+
+from __future__ import annotations
+
+from ..case import Case
+
+OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000"}
+SIDES = (OKABE_ITO["blue"], OKABE_ITO["vermillion"])  # the case's first side, its second
+MATCH = {"matched": OKABE_ITO["bluish_green"], "partial": OKABE_ITO["sky_blue"], "reframed": OKABE_ITO["orange"],
+         "attribution_shifted": OKABE_ITO["reddish_purple"], "contradicted": OKABE_ITO["black"]}
+TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
+MISSING = "#DDDDDD"  # Tol's pale grey for missing data: untagged claims
+MEASURE = ("#444444", "#AAAAAA")  # greys for measures that are not a side or a value
+HEAT = "Blues"  # single-hue sequential scale for counts (reads the same under any colour-vision deficiency)
+
+
+def side_colour(case: Case, side: str) -> str:
+    """The colour of a side, given its ID or its label: by its place in the case (first side blue)."""
+    for i, info in enumerate(case.sides):
+        if side in (info.id, info.label):
+            return SIDES[i % len(SIDES)]
+    return MISSING
+
+
+def value_colour(case: Case, dimension: str, value: str) -> str:
+    """The colour of a taxonomy value (``dimension`` ``"match"`` for link match types).
+
+    Topics (and any other dimension) take Tol's muted colours in taxonomy order; a coverage of
+    ``<side>_only`` takes that side's colour; an unknown value or "(untagged)" is pale grey.
+    """
+    if dimension == "match":
+        names = list(case.taxonomy.link_match.values)
+        if value in MATCH:
+            return MATCH[value]
+        spare = [c for c in OKABE_ITO.values() if c not in (*MATCH.values(), *SIDES)]
+        return spare[names.index(value) % len(spare)] if value in names else MISSING
+    if dimension == "coverage" and value.endswith("_only"):
+        return side_colour(case, value[: -len("_only")])
+    values = case.values(dimension)
+    return TOL_MUTED[values.index(value) % len(TOL_MUTED)] if value in values else MISSING
