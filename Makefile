@@ -14,8 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# The whole course is served (lessons, exercises, instructor/, apps/), opening on the welcome.
+# Root may run it too (a container or a VM shell): Jupyter refuses root unless told.
 start: setup
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
+		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: setup
 	$(BIN)/python -m pytest

@@ -101,7 +101,8 @@ def check_header(data: Any, case: Case, source: object = "answers") -> str:
     if not isinstance(data, dict):
         raise bad(None, "expected a JSON object {\"format\": \"readout-kit/answers\", …}")
     if data.get("format") != FORMAT:
-        raise bad("format", f"is {_short(data.get('format'))}; expected {FORMAT!r} — is this a Readout Kit answers file?")
+        given = "missing" if "format" not in data else f"is {_short(data['format'])}"
+        raise bad("format", f"{given}; expected {FORMAT!r} — is this a Readout Kit answers file?")
     version = data.get("version")
     if type(version) is not int or version != VERSION:  # not True, not 1.0: those only compare equal to 1
         raise bad("version", f"is {_short(version)}; this kit reads version {VERSION}")

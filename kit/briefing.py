@@ -283,13 +283,13 @@ def _bottom_line(b: _Builder) -> tuple[Point, ...]:
         if identical:
             tail += (f"; {_n(len(identical), 'is the same sentence', 'are the same sentences')} word for word "
                      "on both sides, which may be the summarizer's doing rather than the governments'")
-        points.append(Point(f"The two readouts share {len(agreeing)} points ({kinds}){tail}.",
+        points.append(Point(f"The two readouts share {_n(len(agreeing), 'point', 'points')} ({kinds}){tail}.",
                             tuple(_claim_order(v.case, [c for link in links for c in link[:2]])),
                             (b.quote(a, short=True), b.quote(bb, short=True)), paired=True))
     for side, ids in _one_side_topics(v).items():
         topics = sorted({_topic(v.tag(c, "topic")) for c in ids})
         label = v.case.side_label(side)
-        points.append(Point(f"Only {label}'s readout speaks of {', '.join(topics)}.", tuple(ids),
+        points.append(Point(f"Only the {label} readout speaks of {', '.join(topics)}.", tuple(ids),
                             tuple(b.quote(c, short=True) for c in ids[:2])))
     shifted = [link for link in links if link[2] == "attribution_shifted"]
     if shifted:
@@ -300,8 +300,8 @@ def _bottom_line(b: _Builder) -> tuple[Point, ...]:
     own = [c for c in v.case.claims.index if v.tag(c, "claim_type") == "meta" or v.tag(c, "voice") == "narrator"]
     if own:
         meta = [c for c in own if v.tag(c, "claim_type") == "meta"] or own
-        points.append(Point(f"{len(own)} of {len(v.case.claims)} sentences name no speaker or are the summary's "
-                            "own verdict: this is a third party's summary, not the official texts.",
+        points.append(Point(f"{len(own)} of {len(v.case.claims)} sentences name no speaker or are the text's own "
+                            "verdict: check who is speaking in the original readouts before quoting either side.",
                             tuple(own), (b.quote(meta[0], short=True),)))
     return tuple(points)
 
@@ -334,7 +334,7 @@ def _diverge(b: _Builder) -> tuple[str, tuple[Point, ...], str]:
     exclusive = {c for ids in _one_side_topics(v).values() for c in ids}
     for (side, topic), ids in groups.items():
         alone = ", a topic the other side never mentions" if all(c in exclusive for c in ids) else ""
-        points.append(Point(f"Only {v.case.side_label(side)}'s readout: {_topic(topic)}{alone}.", tuple(ids),
+        points.append(Point(f"Only the {v.case.side_label(side)} readout: {_topic(topic)}{alone}.", tuple(ids),
                             tuple(b.quote(c) for c in ids)))
     untagged = [c for c in v.case.claims.index if not v.tag(c, "coverage")]
     intro = (f"{len(untagged)} claim(s) have no coverage tag and are left out here: {', '.join(untagged)}."

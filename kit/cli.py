@@ -97,7 +97,7 @@ def _report_batch(batch: Batch) -> int:
     for dup in batch.duplicates:
         print(f"warning: duplicate learner {dup.message()}", file=sys.stderr)
     if batch.failed:
-        print(f"{len(batch.failed)} file(s) skipped; every other file was graded.", file=sys.stderr)
+        print(f"{len(batch.failed)} problem(s) above: those paths were skipped; every other file was graded.", file=sys.stderr)
     return 1 if batch.failed else 0
 
 
@@ -131,7 +131,8 @@ def _cmd_brief(case: Case, args: argparse.Namespace) -> int:
         out = write_brief(build_brief(case, answers), args.out)
     except OSError as err:
         raise KitError(f"{args.out}: cannot write: {err.strerror}; choose another --out path") from None
-    print(f"brief from {repr(answers.learner) + chr(39) + 's answers' if answers else 'the reference'} -> {out}")
+    source = f"the answers of {answers.learner!r}" if answers else "the reference"
+    print(f"brief from {source} -> {out}")
     return 0
 
 

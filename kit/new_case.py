@@ -88,6 +88,10 @@ def create_case(source: Path, case_id: str, sides: list[str] | None = None) -> P
         claims = segment(text, [Side(s, p) for s, p in zip(side_ids, side_prefixes)])
     except SourceShapeError as err:
         raise KitError(problem(source, None, str(err))) from None
+    empty = [s for s in side_ids if not any(c.side == s for c in claims)]
+    if empty:
+        raise KitError(problem(source, None, f"no claims for {', '.join(empty)}: under each title write sections as "
+                                             "'Section: text' lines (or, in Markdown, '## Section' and paragraphs)"))
     seeds = paths.project_root() / "seeds"
     seed = seeds / source.name
     if source.resolve() != seed.resolve():

@@ -35,7 +35,8 @@ def test_validate_fails_with_one_line_per_problem(tmp_path, monkeypatch, capsys)
 def test_unknown_case_exits_1(capsys):
     """--case with an unknown ID is bad input: exit 1 and the known cases."""
     assert 1 == main(["validate", "--case", "nope"])
-    assert "known cases: xi-putin-2026-02-04" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no such case; known cases: " in err and "xi-putin-2026-02-04" in err
 
 
 def test_usage_error_exits_2(capsys):

@@ -141,3 +141,13 @@ def test_claims_cover_every_character_of_each_body(bodies):
             covered.update(range(c.start, c.end))
         expected = {body.start + i for i, ch in enumerate(body.text) if not ch.isspace()}
         assert expected <= covered
+
+
+def test_a_source_without_sections_is_refused(project, tmp_path, capsys):
+    """Titles but no 'Section: text' lines: refused in one line, nothing written."""
+    source = tmp_path / "titles_only.txt"
+    source.write_text("Readout of Northland\nReadout of Southland\n", encoding="utf-8")
+    assert 1 == main(["new-case", str(source), "--id", "empty-case"])
+    err = capsys.readouterr().err
+    assert "no claims for northland, southland: under each title write sections as 'Section: text' lines" in err
+    assert not (project / "data" / "cases" / "empty-case").exists()

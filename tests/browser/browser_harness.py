@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("READOUT_KIT_CHROMIUM", "/usr/bin/chromium"))
-# Known-working flags (RECIPES.md): Debian's Chromium, headless, offline, no first-run noise.
+# Known-working flags on these machines: Debian's Chromium, headless, offline, no first-run noise.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # The "get notified about Jupyter news?" toast covers the lower right corner; only this removes it.

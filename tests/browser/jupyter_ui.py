@@ -1,6 +1,6 @@
 """Driving a notebook in JupyterLab 4 or Notebook 7 the way a learner does: menus, dialogs, widgets.
 
-Waits are on conditions, never fixed sleeps. Selectors and races are those in RECIPES.md.
+Waits are on conditions, never fixed sleeps. Selectors and races: see the comments at each wait.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from browser_harness import JupyterServer
 
-OPEN_TIMEOUT = 60_000  # ms: notebook DOM + kernel on a cold server (RECIPES: ~6-8 s)
+OPEN_TIMEOUT = 60_000  # ms: notebook DOM + kernel on a cold server (seen: ~6-8 s)
 RUN_TIMEOUT = 120_000  # ms: run all cells of one lesson
 
 # What a learner sees when the front end could not render a widget or a figure.
@@ -40,7 +40,7 @@ class Frontend:
 
 
 # JupyterLab: the execution indicator says "idle" before the kernel exists and a run-all issued then
-# is dropped; the status bar text only says "| Idle" once the kernel has answered (RECIPES.md).
+# is dropped; the status bar text only says "| Idle" once the kernel has answered.
 LAB = Frontend("lab", "lab/tree/", ("#jp-main-statusbar >> text=/\\| Idle$/",))
 # Notebook 7 has no status bar. Its kernel button reads "No Kernel" until the session has a kernel;
 # with that and the indicator idle, plus the server's own word (see wait_kernel_ready), it is ready.
