@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import paths
-from .case import Case, load_case
-from .new_case import create_case, load_claims_only
 from .answers import load_answers
+from .briefing_render import out_path
+from .case import Case, load_case
 from .class_report import write_report
 from .errors import KitError
 from .grading import LMS_CHOICES, Batch, find_answer_files, grade_files, write_grades
+from .new_case import create_case, load_claims_only
 from .reference import reference_answers
 from .scoring import Score, score
+from .synthetic import synthetic_class, write_class
 
 # check / grade / class: thin views over kit.scoring, kit.grading and kit.class_report.
 
@@ -152,6 +154,22 @@ def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
+    sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
+    folder = create_case(args.source, args.id, sides)
+    claims = load_claims_only(folder)
+    print(f"{folder}: wrote case.yml, claims.csv ({claims} claims) and a reference.yml to fill in.")
+    print(f"Next: fill in case.yml and reference.yml, then run `kit validate --case {args.id}` until it passes.")
+    return 0
+
+
+def _cmd_practice(case: Case, args: argparse.Namespace) -> int:
+    """A made-up class to rehearse grading and the debrief on, before the real one hands in."""
+    written = write_class(synthetic_class(case, args.learners, seed=args.seed), args.out)
+    print(f"wrote {len(written)} practice answers files -> {args.out} (made up: learner-0001 …)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -184,7 +202,6 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
     new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
     new.set_defaults(func=_cmd_new_case, case=None)
-    from .briefing_render import out_path
     brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify")
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
     brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
@@ -192,16 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")
     charts.add_argument("--answers", metavar="FILE", help="chart a learner's answers file instead of the reference")
+    practice = command("practice-class", _cmd_practice, "write a made-up class of answers files to rehearse grading and the debrief")
+    practice.add_argument("--learners", type=int, default=30, help="how many learners (default 30)")
+    practice.add_argument("--seed", type=int, default=0, help="the same seed gives the same class")
+    practice.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     return parser
-
-
-def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
-    sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
-    folder = create_case(args.source, args.id, sides)
-    claims = load_claims_only(folder)
-    print(f"{folder}: wrote case.yml, claims.csv ({claims} claims) and a reference.yml to fill in.")
-    print(f"Next: fill in case.yml and reference.yml, then run `kit validate --case {args.id}` until it passes.")
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

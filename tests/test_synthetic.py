@@ -48,3 +48,15 @@ def test_write_class_gives_loadable_files(seed_case, tmp_path):
     loaded = [load_answers(p, seed_case) for p in paths]
     assert [(a.learner, a.tags, sorted(map(tuple, map(vars, a.links)))) for a in learners] == [
         (a.learner, a.tags, sorted(map(tuple, map(vars, a.links)))) for a in loaded]
+
+
+def test_practice_class_command_writes_a_gradable_class(tmp_path, capsys):
+    """`kit practice-class` writes N valid answers files; the same seed writes the same class."""
+    from kit.cli import main
+
+    assert 0 == main(["practice-class", "--learners", "4", "--seed", "7", "--out", str(tmp_path / "a")])
+    assert 0 == main(["practice-class", "--learners", "4", "--seed", "7", "--out", str(tmp_path / "b")])
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert 4 == len(names)
+    assert [(tmp_path / "a" / n).read_bytes() for n in names] == [(tmp_path / "b" / n).read_bytes() for n in names]
+    assert 0 == main(["grade", str(tmp_path / "a"), "--out", str(tmp_path / "grades.csv")])
