@@ -64,6 +64,19 @@ class AnswerStore:
         self._seen_mtime: int | None = None
         self.answers = self._load()
 
+    @classmethod
+    def for_board(cls, store: AnswerStore | None, case: Case | None, learner: str | None,
+                  folder: str | Path | None) -> AnswerStore:
+        """The store a board works on: the one given (boards sharing a learner's file), else one
+        for ``case`` (default: the seed's) and ``learner``."""
+        if store is not None:
+            return store
+        if case is None:
+            from ..case import load_case
+
+            case = load_case()
+        return cls(case, learner, folder)
+
     # -- reading -------------------------------------------------------------------------------
     def _load(self) -> Answers:
         if not self.path.exists():

@@ -45,13 +45,7 @@ class LinkBoard(w.VBox):
     def __init__(self, case: Case | None = None, learner: str | None = None, *,
                  store: AnswerStore | None = None, self_study: bool = True,
                  folder: str | Path | None = None) -> None:
-        if store is None:
-            if case is None:
-                from ..case import load_case
-
-                case = load_case()
-            store = AnswerStore(case, learner, folder)
-        self.store = store
+        self.store = store = AnswerStore.for_board(store, case, learner, folder)
         self.case = case = store.case
         self.self_study = self_study
         self._checks = 0
