@@ -5,6 +5,13 @@ Core ipywidgets only (Dropdown, HTML, Output, boxes), so it renders wherever the
 content comes from kit.briefing and kit.charts; this module only lays it out. ipywidgets has no
 download widget, so the brief travels in a ``data:`` URI on an ordinary ``<a download>`` link,
 rebuilt whenever the case changes.
+
+The charts go into their ``Output`` widgets by setting ``Output.outputs`` (a plotly mime bundle),
+never with ``with out: display(...)`` or ``out.clear_output()``. Under Voilà those two make the
+server's notebook client (nbclient) act as a front end and send ``comm_msg`` updates on the shell
+channel while it waits for the cell's ``execute_reply``; jupyter_client sends them raw on a shadow
+of the asyncio socket, which can swallow the socket's read wake-up, so the reply sits unread and
+the page never arrives (docs/voila.md). Setting the trait sends nothing back.
 """
 
 from __future__ import annotations
@@ -53,6 +60,16 @@ def table_html(frame: pd.DataFrame, css_class: str) -> str:
     return frame.to_html(index=False, escape=True, border=0, classes=["kit-table", css_class])
 
 
+def figure_output(fig) -> dict:
+    """A plotly figure as one ``display_data`` output for ``Output.outputs``: the plotly mime bundle
+    (what the kernel's default ``plotly_mimetype`` renderer shows) plus a plain-text fallback."""
+    import plotly.io as pio
+
+    data = dict(pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict()))
+    data["text/plain"] = "<plotly figure>"
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
 TABLE_CSS = """<style>
 .kit-table { border-collapse: collapse; font-size: 13px; width: 100%; }
 .kit-table th { text-align: left; border-bottom: 2px solid #888; padding: 4px 6px; }
@@ -92,7 +109,7 @@ class BriefingApp:
 
     def show_case(self, case_id: str | None) -> None:
         for out in (self.coverage, self.alignment):
-            out.clear_output()
+            out.outputs = ()  # not clear_output(): see the module docstring
         if not case_id:
             self._fail("No cases found under data/cases/.")
             return
@@ -110,15 +127,12 @@ class BriefingApp:
         self._charts(case)
 
     def _charts(self, case: Case) -> None:
-        from IPython.display import display
-
         from .charts import alignment_chart, coverage_chart
 
         for out, make in ((self.coverage, coverage_chart), (self.alignment, alignment_chart)):
             fig = make(case)
             fig.update_layout(width=560, height=420, margin=dict(l=10, r=10, t=80, b=10))
-            with out:
-                display(fig)
+            out.outputs = (figure_output(fig),)  # not `with out: display(fig)`: see the module docstring
 
     def _fail(self, message: str) -> None:
         self.case = None
