@@ -1,5 +1,5 @@
-"""Fixtures for the browser suite: one Jupyter server and one Chromium per session, a fresh browser
-context per test. Every process is stopped by its own PID in the fixture that started it, also
+"""Fixtures for the browser suite: one Jupyter server and one Chromium for the suite, a fresh
+browser context per test. Every process is stopped by its own PID in the fixture that started it, also
 when a test fails.
 
 Without /usr/bin/chromium or Playwright the suite skips with the reason, unless
@@ -12,13 +12,16 @@ import importlib.util
 import os
 import re
 import shutil
+import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from browser_harness import CHROMIUM, REPO, Chromium, JupyterServer
-from jupyter_ui import ConsoleWatch
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the harness modules beside this file
+
+from browser_harness import CHROMIUM, REPO, Chromium, JupyterServer  # noqa: E402
+from jupyter_ui import ConsoleWatch  # noqa: E402
 
 REQUIRE = os.environ.get("READOUT_KIT_REQUIRE_BROWSER") == "1"
 ARTIFACTS = REPO / "artifacts" / "screenshots"
@@ -64,7 +67,7 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served_root(tmp_path_factory) -> Path:
     """A temporary COPY of the course's notebooks/ and exercises/ (plus the harness's own fixture
     notebooks): the server writes checkpoints and autosaves there, never into the repo."""
@@ -77,13 +80,13 @@ def served_root(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def answers_dir(tmp_path_factory) -> Path:
     """Where the kernels' widgets autosave learners' answers (READOUT_KIT_ANSWERS_DIR)."""
     return tmp_path_factory.mktemp("answers")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def jupyter(served_root, answers_dir, tmp_path_factory):
     reason = browser_unavailable()
     if reason:
@@ -98,7 +101,9 @@ def jupyter(served_root, answers_dir, tmp_path_factory):
         assert not leftovers, f"kernels outlived the server and were killed: PIDs {leftovers}"
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main
+# thread until it stops, and later tests (nbclient, the classroom) need that thread loop-free.
+@pytest.fixture(scope="package")
 def browser(tmp_path_factory):
     reason = browser_unavailable()
     if reason:
