@@ -196,6 +196,8 @@ def test_app_renders_its_widgets_charts_and_tables(vpage, voila):
     assert 7 == vpage.locator("table.kit-converge tbody tr").count()
     assert vpage.locator("table.kit-diverge tbody tr").count() >= 10
     assert "How many claims each side makes, by topic" in vpage.locator(".js-plotly-plot").first.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the briefing app as a reviewer would see it
+    vpage.screenshot(path=ARTIFACTS / "briefing-app.png", full_page=True)
 
 
 def test_download_link_hands_over_the_brief(vpage, voila, tmp_path):
