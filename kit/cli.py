@@ -170,6 +170,13 @@ def _cmd_practice(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _class_size(text: str) -> int:
+    n = int(text) if text.isdigit() else 0
+    if not 1 <= n <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of learners from 1 to 10,000")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -210,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")
     charts.add_argument("--answers", metavar="FILE", help="chart a learner's answers file instead of the reference")
     practice = command("practice-class", _cmd_practice, "write a made-up class of answers files to rehearse grading and the debrief")
-    practice.add_argument("--learners", type=int, default=30, help="how many learners (default 30)")
+    practice.add_argument("--learners", type=_class_size, default=30, help="how many learners, 1 to 10,000 (default 30)")
     practice.add_argument("--seed", type=int, default=0, help="the same seed gives the same class")
     practice.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     return parser
@@ -219,7 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # exits 2 on usage errors
     try:
-        case = load_case(args.case) if args.case else None
+        if args.case == "":
+            raise KitError("--case: empty; give a case ID under data/cases/ (or leave --case out)")
+        case = load_case(args.case) if args.case is not None else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:

@@ -79,6 +79,9 @@ def create_case(source: Path, case_id: str, sides: list[str] | None = None) -> P
         readouts = read_readouts(text)
     except SourceShapeError as err:
         raise KitError(problem(source, None, str(err))) from None
+    if len(readouts) < 2:
+        raise KitError(problem(source, None, f"found {len(readouts)} readout title(s); a case needs two readouts, "
+                                             "each under its own title line"))
     side_ids = sides or sides_from_titles([r.title for r in readouts])
     bad = [s for s in side_ids if not _SIDE.match(s)]
     if bad or len(set(side_ids)) != len(side_ids):

@@ -322,7 +322,11 @@ def unpack_tally(packed: int, dimensions: int) -> list[int]:
 
 def score_links(key: _Key, answers: Answers) -> LinkScore:
     """Precision, recall and F1 on claim pairs; match-type accuracy on the correctly linked pairs."""
-    drawn = {(link.a, link.b): link.match for link in answers.links}
+    first = key.case.sides[0].id
+    side = key.case.claims["side"]
+    # Answers from parse_answers are already in side order; hand-built ones may not be.
+    drawn = {((link.a, link.b) if side.get(link.a) == first else (link.b, link.a)): link.match
+             for link in answers.links}
     return _link_score(key, drawn)
 
 

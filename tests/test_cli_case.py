@@ -83,3 +83,9 @@ def test_python_dash_m_kit_works():
     result = subprocess.run([sys.executable, "-m", "kit", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert 0 == result.returncode
     assert "" == result.stderr
+
+
+def test_empty_case_id_is_one_line(capsys):
+    """--case "" is bad input, not a traceback."""
+    assert 1 == main(["claims", "--case", ""])
+    assert "error: --case: empty; give a case ID" in capsys.readouterr().err

@@ -151,3 +151,11 @@ def test_a_source_without_sections_is_refused(project, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no claims for northland, southland: under each title write sections as 'Section: text' lines" in err
     assert not (project / "data" / "cases" / "empty-case").exists()
+
+
+def test_an_empty_source_is_refused(project, tmp_path, capsys):
+    """An empty file has no readouts: one line, exit 1, nothing written."""
+    source = tmp_path / "empty.txt"
+    source.write_text("", encoding="utf-8")
+    assert 1 == main(["new-case", str(source), "--id", "empty-case"])
+    assert "found 0 readout title(s); a case needs two readouts" in capsys.readouterr().err

@@ -144,3 +144,10 @@ def test_fast_numbers_agree_with_per_claim_feedback(seed_case):
         tagged = {d: sum(r.given is not None for r in result.claims if r.dimension == d) for d in seed_case.dimensions}
         assert counted == {d: s.right for d, s in result.dimensions.items()}
         assert tagged == {d: s.tagged for d, s in result.dimensions.items()}
+
+
+def test_links_count_whichever_way_they_are_drawn(seed_case):
+    """A hand-built answer with links drawn China -> Kremlin scores the same as Kremlin -> China."""
+    ref = parse_answers(reference_answers(seed_case), seed_case, "reference")
+    flipped = Answers(seed_case.id, "x", ref.tags, [Link(k.b, k.a, k.match) for k in ref.links])
+    assert 1.0 == score(seed_case, flipped).overall

@@ -99,3 +99,53 @@ def test_a_file_broken_behind_the_boards_back_is_kept_and_work_goes_on(seed_case
     assert 1 == len(list(answers_dir.glob("alice.json.corrupt-*")))
     assert {"K01", "K02"} == set(load_answers(answers_dir / "alice.json", seed_case).tags)
     assert "your work here is kept" in board.notice.value
+
+
+def test_check_counts_links_drawn_in_another_notebook(seed_case, answers_dir):
+    """Check on the tagging board scores what the file holds, so it agrees with `kit check`."""
+    from kit.cli import main
+
+    board = TaggingBoard(seed_case, "alice")
+    other = AnswerStore(seed_case, "alice")  # notebook 03's kernel, same learner
+    required = seed_case.links[~seed_case.links["optional"]]
+    for row in required.itertuples():
+        other.add_link(row.a, row.b, row.match)
+    assert 1.0 == board.check().links.f1
+    assert 0 == main(["check", str(answers_dir / "alice.json"), "--json"])
+
+
+def test_a_board_shows_what_another_notebook_saved(seed_case, answers_dir):
+    """When the file changed behind it, the board's dropdowns follow the file after any save or check."""
+    board = TaggingBoard(seed_case, "alice")
+    board.dropdowns[("K01", "topic")].value = "economy_energy"
+    other = AnswerStore(seed_case, "alice")
+    other.set_tag("K01", "topic", "global_order")
+    board.check()
+    assert "global_order" == board.dropdowns[("K01", "topic")].value
+    assert "global_order" == load_answers(answers_dir / "alice.json", seed_case).tags["K01"]["topic"]
+
+
+def test_a_failed_save_is_said_never_silent(seed_case, answers_dir, monkeypatch):
+    """A disk that refuses the write puts 'Not saved' in the board's notice; nothing is raised."""
+    import kit.widgets.autosave as autosave
+
+    board = TaggingBoard(seed_case, "alice")
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(autosave, "save_answers", full_disk)
+    board.dropdowns[("K01", "topic")].value = "economy_energy"
+    assert "Not saved: No space left on device" in board.notice.value
+
+
+def test_the_store_refuses_an_invalid_tag(seed_case, answers_dir):
+    """set_tag checks claim, dimension and value before anything reaches the file."""
+    import pytest
+
+    from kit.errors import KitError
+
+    store = AnswerStore(seed_case, "alice")
+    with pytest.raises(KitError, match="'iran' is not a claim, dimension and value"):
+        store.set_tag("K01", "topic", "iran")
+    assert not (answers_dir / "alice.json").exists()

@@ -89,18 +89,26 @@ class AnswerStore:
         self._seen_mtime = self.path.stat().st_mtime_ns
         return answers
 
-    def _refresh(self) -> None:
-        """Pick up changes another board (or another notebook) saved since we last looked."""
+    def refresh(self) -> bool:
+        """Pick up changes another board (or another notebook) saved since we last looked; tell the
+        boards (their listeners) when something was reloaded, so they show it. True if reloaded."""
         try:
             mtime = self.path.stat().st_mtime_ns
         except FileNotFoundError:
-            return
-        if mtime != self._seen_mtime:
-            try:
-                self.answers = load_answers(self.path, self.case)
-                self._seen_mtime = mtime
-            except KitError as err:  # broken behind our back: keep it aside, keep what we have in memory
-                self.notice = move_aside(self.path, err).replace("you start afresh", "your work here is kept")
+            return False
+        if mtime == self._seen_mtime:
+            return False
+        try:
+            self.answers = load_answers(self.path, self.case)
+            self._seen_mtime = mtime
+        except KitError as err:  # broken behind our back: keep it aside, keep what we have in memory
+            self.notice = move_aside(self.path, err).replace("you start afresh", "your work here is kept")
+        self._tell()
+        return True
+
+    def _tell(self) -> None:
+        for callback in self._listeners:
+            callback()
 
     def tags(self, claim_id: str) -> dict[str, str]:
         return dict(self.answers.tags.get(claim_id, {}))
@@ -113,13 +121,21 @@ class AnswerStore:
 
     # -- writing: each change is saved at once -------------------------------------------------
     def _save(self) -> None:
-        save_answers(self.answers, self.path)
-        self._seen_mtime = self.path.stat().st_mtime_ns
-        for callback in self._listeners:
-            callback()
+        try:
+            save_answers(self.answers, self.path)
+            self._seen_mtime = self.path.stat().st_mtime_ns
+            if self.notice.startswith("Not saved"):
+                self.notice = ""
+        except OSError as err:  # a full disk or quota, a read-only folder: say so, never fail silently
+            self.notice = (f"Not saved: {err.strerror or err} ({self.path}). Your last saved work is still there; "
+                           "tell your teacher, and keep this notebook open.")
+        self._tell()
 
     def set_tag(self, claim_id: str, dimension: str, value: str | None) -> None:
-        self._refresh()
+        if claim_id not in self.case.claims.index or dimension not in self.case.dimensions or \
+                (value is not None and value not in self.case.values(dimension)):
+            raise KitError(f"{claim_id}.{dimension}: {value!r} is not a claim, dimension and value of {self.case.id}")
+        self.refresh()
         dims = self.answers.tags.setdefault(claim_id, {})
         if value is None:
             dims.pop(dimension, None)
@@ -140,24 +156,24 @@ class AnswerStore:
             raise KitError(f"cannot link {a} and {b}: a link joins a claim to a claim of the other readout")
         if match not in self.case.taxonomy.link_match.values:
             raise KitError(f"{match!r} is not a match type; expected one of: {', '.join(self.case.taxonomy.link_match.values)}")
-        self._refresh()
+        self.refresh()
         a, b = self._ordered(a, b)
         kept = [k for k in self.answers.links if (k.a, k.b) != (a, b)]
         self.answers.links = [*kept, Link(a, b, match)]
         self._save()
 
     def remove_link(self, a: str, b: str) -> None:
-        self._refresh()
+        self.refresh()
         a, b = self._ordered(a, b)
         self.answers.links = [k for k in self.answers.links if (k.a, k.b) != (a, b)]
         self._save()
 
     def clear_tags(self) -> None:
-        self._refresh()
+        self.refresh()
         self.answers.tags = {}
         self._save()
 
     def clear_links(self) -> None:
-        self._refresh()
+        self.refresh()
         self.answers.links = []
         self._save()

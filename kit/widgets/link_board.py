@@ -29,10 +29,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..case import Case
+from ..scoring import score
 from ._common import esc, tooltip
 from .autosave import AnswerStore
 from .feedback import links_html
-from .tagging_board import _score
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -113,7 +113,8 @@ class LinkBoard(w.VBox):
 
     def check(self, _: Any = None) -> Any:
         """Score the current links and show the verdict on each; returns the score."""
-        result = _score(self.case, self.store.answers)
+        self.store.refresh()  # tags chosen in another notebook count too, as in `kit check`
+        result = score(self.case, self.store.answers)
         self._checks += 1
         summary, lines = links_html(result.links, self.self_study, self._checks)
         self.summary.value = summary

@@ -44,10 +44,6 @@ from .feedback import claim_html, summary_html
 ALL = "__all__"
 
 
-def _score(case: Case, answers: Any) -> Any:
-    return score(case, answers)
-
-
 class TaggingBoard(w.VBox):
     """Tag every claim of a case; autosaved to ``answers/<learner>.json``."""
 
@@ -109,7 +105,7 @@ class TaggingBoard(w.VBox):
         self.reset_button.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "flex"))
         self.reset_cancel.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "none"))
         self.reset_yes.on_click(self._reset)
-        store.on_change(lambda: setattr(self.notice, "value", esc(store.notice)))
+        store.on_change(self._on_store_change)
 
         toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter])
         actions = w.HBox([self.check_button, self.progress, self.reset_button],
@@ -150,6 +146,20 @@ class TaggingBoard(w.VBox):
         return f'<small style="color:#555">{" · ".join(parts)}</small>' if parts else ""
 
     # -- reacting ------------------------------------------------------------------------------
+    def _on_store_change(self) -> None:
+        """After a save or a reload (another notebook saved the same file): show what the file holds."""
+        self.notice.value = esc(self.store.notice)
+        self._loading = True
+        try:
+            for (claim_id, dim), dd in self.dropdowns.items():
+                want = self.store.answers.tags.get(claim_id, {}).get(dim, UNSET)
+                if dd.value != want:
+                    dd.value = want
+                    self.helps[claim_id].value = self._help(claim_id)
+        finally:
+            self._loading = False
+        self._update_progress()
+
     def _on_tag(self, change: dict) -> None:
         if self._loading:
             return
@@ -185,7 +195,8 @@ class TaggingBoard(w.VBox):
 
     def check(self, _: Any = None) -> Any:
         """Score the current answers and show per-claim feedback and the summary; returns the score."""
-        result = _score(self.case, self.store.answers)
+        self.store.refresh()  # links drawn in another notebook count too, as in `kit check`
+        result = score(self.case, self.store.answers)
         by_claim: dict[str, list] = {}
         for item in result.claims:
             by_claim.setdefault(item.claim_id, []).append(item)
