@@ -262,6 +262,12 @@ def grade_files(case: Case, files: Iterable[Path], *, progress: bool = False) ->
             except KitError as err:
                 batch.failed.extend(err.problems)
                 continue
+            # A hand-in (`kit submit`: HANDIN/<learner>/latest.json) is that folder's learner's: a file
+            # claiming to be someone else's would replace their grade, so it is refused.
+            if path.name == LATEST and graded.learner != path.parent.name:
+                batch.failed.append(problem(path, "learner", f"is {graded.learner!r} but this is {path.parent.name!r}'s "
+                                                             "hand-in folder; hand in your own answers with kit submit"))
+                continue
             kept = best.get(graded.learner)
             if kept is None:
                 best[graded.learner] = graded

@@ -126,3 +126,19 @@ def test_cli_check_bad_file_one_line(tiny_case, tmp_path, capsys):
     path.write_text(json.dumps({**Answers("tiny", "alice").to_dict(), "version": 3}))
     assert 1 == main(["check", str(path), "--case", "tiny"])
     assert [f"error: {path}: version: is 3; this kit reads version 1"] == capsys.readouterr().err.splitlines()
+
+
+def test_a_hand_in_claiming_another_learner_is_refused(seed_case, tmp_path, capsys):
+    """HANDIN/alice/latest.json saying learner "bob" cannot replace Bob's grade: refused, named."""
+    from kit.reference import reference_answers
+
+    for folder, learner in (("alice", "bob"), ("bob", "bob")):
+        data = reference_answers(seed_case) | {"learner": learner, "updated": "9999-12-31T00:00:00Z" if folder == "alice" else None}
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "latest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert 1 == main(["grade", str(tmp_path / "alice" / "latest.json"), str(tmp_path / "bob" / "latest.json"),
+                      "--out", str(tmp_path / "g.csv")])
+    err = capsys.readouterr().err
+    assert "alice/latest.json: learner: is 'bob' but this is 'alice''s hand-in folder" in err
+    rows = (tmp_path / "g.csv").read_text(encoding="utf-8").splitlines()
+    assert 2 == len(rows) and str(tmp_path / "bob" / "latest.json") in rows[1]
