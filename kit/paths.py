@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import os
+import re
 from pathlib import Path
 
 DEFAULT_CASE = "xi-putin-2026-02-04"
@@ -38,3 +40,30 @@ def answers_dir() -> Path:
     """
     env = os.environ.get("READOUT_KIT_ANSWERS_DIR")
     return Path(env).expanduser().resolve() if env else project_root() / "answers"
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a file name: only ``[A-Za-z0-9._-]``, no leading dots, at most 64 characters."""
+    return _UNSAFE.sub("_", name.strip()).strip("._-")[:64]
+
+
+def learner_name(explicit: str | None = None) -> str:
+    """The learner: ``explicit``, else $JUPYTERHUB_USER, else the login name; safe as a file name.
+    One rule for the boards (where they save) and ``kit submit`` (what it hands in)."""
+    name = explicit or os.environ.get("JUPYTERHUB_USER") or ""
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):  # no login name in some containers
+            name = ""
+    return safe_name(name) or "learner"
+
+
+def answers_file(case_id: str, learner: str, folder: str | Path | None = None) -> Path:
+    """``<folder>/<learner>.json`` for the default case, ``<learner>.<case>.json`` for any other."""
+    base = Path(folder) if folder is not None else answers_dir()
+    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
+    return base / f"{learner}{suffix}.json"

@@ -50,14 +50,6 @@ FOLDER_MODE = 0o750  # the learner writes; the hand-in root's group (instructors
 FILE_MODE = 0o640
 ATTEMPT = re.compile(r"^\d{8}T\d{12}Z(-\d+)?\.json$")  # 20261127T120000123456Z.json
 
-# The same rule as kit.widgets.autosave.learner_name (tests/test_submit.py keeps the two in step);
-# repeated here so that `kit submit` does not import ipywidgets (a second at every hand-in).
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_name(name: str) -> str:
-    return _UNSAFE.sub("_", name.strip()).strip("._-")[:64]
-
 
 def current_learner(explicit: str | None = None) -> str:
     """``explicit``, else $JUPYTERHUB_USER, else the login name — made safe as a file name.
@@ -65,30 +57,21 @@ def current_learner(explicit: str | None = None) -> str:
     On a JupyterHub a learner may only hand in as themselves: ``explicit`` naming someone else is
     refused (the folder permissions refuse it too; this says so in plain words first).
     """
-    hub_user = safe_name(os.environ.get("JUPYTERHUB_USER", ""))
+    hub_user = paths.safe_name(os.environ.get("JUPYTERHUB_USER", ""))
     if explicit is not None:
-        name = safe_name(explicit)
+        name = paths.safe_name(explicit)
         if not name:
             raise KitError(f"--learner {explicit!r}: not a usable name; use letters, digits, '.', '_' or '-'")
         if hub_user and name != hub_user:
             raise KitError(f"--learner {name}: you are signed in to this hub as {hub_user}; "
                            f"you can hand in only as {hub_user} (leave out --learner)")
         return name
-    if hub_user:
-        return hub_user
-    try:
-        import getpass
-
-        name = safe_name(getpass.getuser())
-    except (OSError, KeyError):  # no login name in some containers
-        name = ""
-    return name or "learner"
+    return paths.learner_name()  # the boards' rule, so the file handed in is the one they saved
 
 
 def source_path(case: Case, learner: str) -> Path:
-    """Where the boards autosave this learner's answers (kit.widgets.autosave.answers_path)."""
-    suffix = "" if case.id == paths.DEFAULT_CASE else f".{case.id}"
-    return paths.answers_dir() / f"{learner}{suffix}.json"
+    """Where the boards autosave this learner's answers."""
+    return paths.answers_file(case.id, learner)
 
 
 def handin_root(explicit: str | Path | None = None) -> Path:

@@ -9,38 +9,20 @@ in one line (:attr:`AnswerStore.notice`).
 
 from __future__ import annotations
 
-import getpass
 import os
-import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import paths
+from ..paths import learner_name
 from ..answers import Answers, Link, load_answers, save_answers
 from ..case import Case
 from ..errors import KitError
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def learner_name(explicit: str | None = None) -> str:
-    """The learner: ``explicit``, else $JUPYTERHUB_USER, else the login name; safe as a file name."""
-    name = explicit or os.environ.get("JUPYTERHUB_USER") or ""
-    if not name:
-        try:
-            name = getpass.getuser()
-        except (OSError, KeyError):  # no login name in some containers
-            name = ""
-    name = _UNSAFE.sub("_", name.strip()).strip("._-")[:64]
-    return name or "learner"
-
-
 def answers_path(case: Case, learner: str, folder: str | Path | None = None) -> Path:
-    """``<folder>/<learner>.json`` for the default case, ``<learner>.<case>.json`` for any other."""
-    folder = Path(folder) if folder is not None else paths.answers_dir()
-    suffix = "" if case.id == paths.DEFAULT_CASE else f".{case.id}"
-    return folder / f"{learner}{suffix}.json"
+    """Where a board saves ``learner``'s answers for ``case`` (:func:`kit.paths.answers_file`)."""
+    return paths.answers_file(case.id, learner, folder)
 
 
 def move_aside(path: Path, err: KitError) -> str:
