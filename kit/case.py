@@ -21,11 +21,17 @@ from .taxonomy import CORE_DIMENSIONS, Taxonomy, load_taxonomy
 CLAIM_COLUMNS = ["id", "side", "section", "start", "end", "text"]
 
 
+SOURCE_KINDS = ("summary", "official", "transcript", "other")
+
+
 @dataclass(frozen=True)
 class SideInfo:
     id: str
     label: str
     prefix: str
+    leader_id: str = ""  # the voice value of this side's leader (case.yml sides[].leader.id)
+    leader_name: str = ""
+    readout: str = ""  # what this side's text is, in a phrase (case.yml sides[].readout)
 
 
 @dataclass
@@ -44,6 +50,9 @@ class Case:
     reference: pd.DataFrame  # one row per (claim_id, dimension): value, alternatives, rationale
     links: pd.DataFrame  # a, b, match, alternatives, rationale, optional
     notes: list[dict[str, Any]] = field(default_factory=list)
+    # What kind of text the source is: a third party's "summary" of the readouts, the "official"
+    # readouts themselves, a "transcript", or "other" (the default: a case made before the field).
+    source_kind: str = "other"
     problems: list[str] = field(default_factory=list)  # only ever non-empty with load_case(strict=False)
 
     @property
@@ -225,7 +234,14 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
         raise KitError(problem(folder, None, f"no such case; known cases: {', '.join(known) or 'none'}"))
     problems: list[str] = []
     meta = _read_case_yml(folder / "case.yml", problems)
-    sides = [SideInfo(str(s["id"]), str(s["label"]), str(s["prefix"])) for s in meta["sides"]]
+    sides = [SideInfo(str(s["id"]), str(s["label"]), str(s["prefix"]),
+                      leader_id=str(s["leader"].get("id") or "") if isinstance(s.get("leader"), dict) else "",
+                      leader_name=str(s["leader"].get("name") or "") if isinstance(s.get("leader"), dict) else "",
+                      readout=str(s.get("readout") or ""))
+             for s in meta["sides"]]
+    source_kind = str(meta.get("source_kind") or "other")
+    if source_kind not in SOURCE_KINDS:
+        problems.append(problem(folder / "case.yml", "source_kind", f"'{source_kind}' is not a kind of source; expected one of: {', '.join(SOURCE_KINDS)}"))
     by_id = {s.id: s for s in sides}
     leaders = {str(s["leader"]["id"]): str(s["leader"].get("name") or s["leader"]["id"])
                for s in meta["sides"] if isinstance(s.get("leader"), dict) and s["leader"].get("id")}
@@ -239,4 +255,5 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
         raise KitError(*problems)
     return Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
                 source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
-                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes, problems=problems)
+                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes,
+                source_kind=source_kind, problems=problems)
