@@ -1,0 +1,137 @@
+"""What a first-time learner tripped over on the tagging board (issue 17) and what a screen-reader
+user needs from it (issue 15), read from widget state without a browser."""
+
+import re
+
+import pytest
+
+from kit.cli import _check_report
+from kit.scoring import score
+from kit.widgets import TaggingBoard
+from kit.widgets.tagging_board import DEFINITIONS_TITLE
+
+
+@pytest.fixture
+def board(seed_case, answers_dir):
+    return TaggingBoard(seed_case, "alice")
+
+
+def accepted_alternative(case):
+    """A (claim, dimension, alternative, reference value) where the reference accepts a second value."""
+    for row in case.reference.itertuples():
+        if len(row.alternatives):
+            return row.claim_id, row.dimension, row.alternatives[0], row.value
+    pytest.skip("the seed case's reference has no accepted alternative")
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_lesson_02_names_the_boards_help_heading(board):
+    """Lesson 02 tells learners to open "What the tags mean": the board has exactly that heading."""
+    assert (DEFINITIONS_TITLE,) == board.definitions.titles
+    assert "What the tags mean" == DEFINITIONS_TITLE
+    text = board.definitions.children[0].value
+    assert all(f"<b>{d}</b>" in text for d in board.case.dimensions)
+
+
+def test_a_dropdowns_name_carries_the_definitions_on_hover(board):
+    """The tooltip (shown on hovering the dropdown's name) holds the question and every definition."""
+    dd = board.dropdowns[("K07", "claim_type")]
+    assert board.case.taxonomy.dimensions["claim_type"].question in dd.tooltip
+    assert all(v in dd.tooltip for v in board.case.values("claim_type"))
+
+
+def test_accepted_alternative_names_the_references_own_value(board, seed_case):
+    """An accepted alternative says it is accepted and names the reference's own value."""
+    claim_id, dim, alternative, own = accepted_alternative(seed_case)
+    board.dropdowns[(claim_id, dim)].value = alternative
+    board.check()
+    line = next(part for part in board.feedbacks[claim_id].value.split("</div>") if f"<b>{dim}</b>" in part)
+    assert "rk-right" in line
+    assert f"The reference's own value is <code>{own}</code>; <code>{alternative}</code> is accepted too." in line
+
+
+def test_feedback_renders_markdown_not_backticks(seed_case, answers_dir):
+    """Reasons written with `backticks` show as code, never as raw backticks."""
+    ref = seed_case.reference
+    row = ref[ref["rationale"].str.contains("`")].iloc[0]
+    quoted = re.search(r"`([^`]+)`", row.rationale).group(1)
+    board = TaggingBoard(seed_case, "alice", self_study=False)  # class mode: every reason at the first Check
+    board.check()
+    html = board.feedbacks[row.claim_id].value
+    assert f"<code>{quoted}</code>" in html
+    assert "`" not in visible_text(html)
+
+
+def test_summary_names_right_so_far_beside_the_overall_score(board, seed_case):
+    """After tagging one claim fully right, Check says 100% right so far beside a low overall score."""
+    for dim in seed_case.dimensions:
+        ref = seed_case.reference
+        board.dropdowns[("K01", dim)].value = ref[(ref.claim_id == "K01") & (ref.dimension == dim)].value.iloc[0]
+    result = board.check()
+    summary = visible_text(board.summary.value)
+    assert 1.0 == result.right_so_far
+    assert "Right so far: 100% of the 4 tags you gave" in summary
+    assert f"Overall score: {100 * result.overall:.0f}% of everything" in summary
+
+
+def test_kit_check_text_says_right_so_far(board, seed_case):
+    """`kit check`'s text names the overall score and "Right so far" of the tags given, as the board does."""
+    board.dropdowns[("K01", "topic")].value = "tone_and_framing"
+    board.dropdowns[("K02", "topic")].value = next(
+        v for v in seed_case.values("topic") if v in set(seed_case.reference.query("claim_id == 'K02' and dimension == 'topic'").value))
+    report = _check_report(score(seed_case, board.store.answers))
+    assert "overall score" in report.splitlines()[0]
+    assert "Right so far: 50% of the 2 tags you gave." == report.splitlines()[1]
+
+
+def test_only_my_wrong_tags_after_check(board, seed_case):
+    """'Only my wrong tags' is off until Check; then it shows just the claims with a wrong tag."""
+    ref = seed_case.reference
+    row = ref[(ref.claim_id == "K03") & (ref.dimension == "voice")].iloc[0]
+    wrong = next(v for v in seed_case.values("voice") if v != row.value and v not in row.alternatives)
+    board.dropdowns[("K03", "voice")].value = wrong
+    assert board.wrong_filter.disabled
+    board.check()
+    assert not board.wrong_filter.disabled
+    board.wrong_filter.value = True
+    assert ["K03"] == board.visible()
+    board.wrong_filter.value = False
+    assert 26 == len(board.visible())
+
+
+def test_summary_links_each_wrong_claim_to_its_card(board, seed_case):
+    """Each wrong claim in the summary links to its card's heading id, unique to this board."""
+    ref = seed_case.reference
+    row = ref[(ref.claim_id == "C05") & (ref.dimension == "topic")].iloc[0]
+    board.dropdowns[("C05", "topic")].value = next(v for v in seed_case.values("topic")
+                                                   if v != row.value and v not in row.alternatives)
+    board.check()
+    target = f"{board.anchor}-C05"
+    assert f'href="#{target}"' in board.summary.value
+    header = board.cards["C05"].children[0].value
+    assert f'id="{target}"' in header
+    other = TaggingBoard(seed_case, "alice")
+    assert other.anchor != board.anchor
+
+
+def test_every_dropdown_has_a_unique_accessible_name(board, seed_case):
+    """Every tag control's label reads "<claim ID> <dimension>" (e.g. "K07 topic"), unique on the board."""
+    names = [visible_text(dd.description) for dd in board.dropdowns.values()]
+    assert "K07 topic" == visible_text(board.dropdowns[("K07", "topic")].description)
+    assert len(names) == len(set(names)) == len(seed_case.claims) * len(seed_case.dimensions)
+    assert all(dd.description_allow_html for dd in board.dropdowns.values())
+
+
+def test_check_result_is_a_live_region(board):
+    """The Check summary sits in an ARIA live region (role=status), so it is announced."""
+    board.check()
+    assert board.summary.value.startswith('<div role="status" aria-live="polite">')
+
+
+def test_each_card_has_a_heading(board):
+    """Each card opens with a heading naming the claim, so a screen reader can move card by card."""
+    header = board.cards["K07"].children[0].value
+    assert re.search(r'role="heading" aria-level="4"[^>]*><b>K07</b>', header)
