@@ -349,7 +349,8 @@ print(f"voice {habit!r} everywhere: {result.dimensions['voice'].right} of {resul
 ## A confusion chart
 
 Rows are the values given, columns the reference's. Everything off the diagonal is a confusion —
-here every non-Xi voice was read as Xi.
+here every non-Xi voice was read as Xi — except a cell marked *✓ accepted*: a value the reference
+accepts too, shown under what was said.
 """),
     ("code", "from kit import charts\n\ncharts.confusion_chart(case, example, \"voice\")"),
     ("md", """
@@ -372,7 +373,9 @@ A reader with five minutes wants four things: where the two sides **converge**, 
 the claims that support it, so the reader can check.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit import charts\n\nlinks = charts.link_table(case)"),
+    ("code", SETUP + "\nimport pandas as pd\nfrom kit import charts\n\n"
+             "pd.set_option(\"display.max_colwidth\", None)  # tables show each claim's whole text\n"
+             "links = charts.link_table(case)"),
     ("md", "**Converge** — shared claims that match, or nearly:"),
     ("code", "links[links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
     ("md", "**Diverge** — shared matters, told differently (another speaker, another emphasis):"),
