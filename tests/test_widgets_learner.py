@@ -39,8 +39,9 @@ def test_lesson_02_names_the_boards_help_heading(board):
 def test_a_dropdowns_name_carries_the_definitions_on_hover(board):
     """The tooltip (shown on hovering the dropdown's name) holds the question and every definition."""
     dd = board.dropdowns[("K07", "claim_type")]
-    assert board.case.taxonomy.dimensions["claim_type"].question in dd.tooltip
-    assert all(v in dd.tooltip for v in board.case.values("claim_type"))
+    title = re.search(r'<span title="([^"]*)">', dd.description).group(1)
+    assert board.case.taxonomy.dimensions["claim_type"].question in title
+    assert all(v in title for v in board.case.values("claim_type"))
 
 
 def test_accepted_alternative_names_the_references_own_value(board, seed_case):

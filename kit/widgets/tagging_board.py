@@ -142,7 +142,9 @@ class TaggingBoard(w.VBox):
         for dim in self.case.dimensions:
             # Accessible name "K07 topic" (26 controls all named "topic" are no use to a screen reader);
             # on screen the card already says K07, so the ID is visually hidden.
-            label = f'<span style="{SR_ONLY}">{esc(claim_id)} </span>{esc(dim)}'
+            # ipywidgets 8 shows a Dropdown's `tooltip` nowhere once it has a description, so the
+            # definitions go in the name's own title (hover the name to read them).
+            label = f'<span title="{esc(tips[dim])}"><span style="{SR_ONLY}">{esc(claim_id)} </span>{esc(dim)}</span>'
             dd = w.Dropdown(options=opts[dim], value=given.get(dim, UNSET), description=label,
                             description_allow_html=True, tooltip=tips[dim],
                             style=sh["dd_style"], layout=sh["dd_layout"]).add_class(f"rk-tag-{claim_id}-{dim}")
