@@ -135,4 +135,22 @@ def test_check_result_is_a_live_region(board):
 def test_each_card_has_a_heading(board):
     """Each card opens with a heading naming the claim, so a screen reader can move card by card."""
     header = board.cards["K07"].children[0].value
-    assert re.search(r'role="heading" aria-level="4"[^>]*><b>K07</b>', header)
+    assert re.search(r'role="heading" aria-level="3"[^>]*><b>K07</b>', header)
+
+
+def test_readout_view_uses_the_charts_palette_with_the_value_as_text(seed_case):
+    """Colouring by a dimension uses kit.charts.palette, writes each claim's value beside its ID, and
+    sets black or white text at 4.5:1 or more on every colour."""
+    from kit.charts import palette
+    from kit.widgets import ReadoutView
+
+    for dim in seed_case.dimensions:
+        view = ReadoutView(seed_case, colour_by=dim)
+        html = view.panes["kremlin"].value + view.panes["china"].value
+        ref = seed_case.reference[seed_case.reference["dimension"] == dim].set_index("claim_id")["value"]
+        for cid, value in ref.items():
+            colour = palette.value_colour(seed_case, dim, value)
+            text = palette.text_on(colour)
+            assert f'data-claim="{cid}" style="background:{colour};color:{text}"' in html
+            assert f'[{cid} · <span class="rk-claim-value">{value}</span>]' in html
+            assert palette.contrast(colour, text) >= 4.5

@@ -49,3 +49,25 @@ def value_colour(case: Case, dimension: str, value: str) -> str:
         return side_colour(case, value[: -len("_only")])
     values = case.values(dimension)
     return TOL_MUTED[values.index(value) % len(TOL_MUTED)] if value in values else MISSING
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2.1 relative luminance of ``#RRGGBB``."""
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background``: text set explicitly on a coloured
+    chip keeps its contrast whatever the theme's own text colour is."""
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#FFFFFF") else "#FFFFFF"

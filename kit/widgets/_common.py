@@ -1,4 +1,6 @@
-"""Small display helpers shared by the boards: escaping, colours, option lists, tooltips."""
+"""Small display helpers shared by the boards: escaping, Markdown, styles, option lists, tooltips.
+
+Colours come from kit.charts.palette, the one palette of every view."""
 
 from __future__ import annotations
 
@@ -8,23 +10,18 @@ import mistune
 
 from ..taxonomy import Dimension
 
-# Light, distinguishable backgrounds (ColorBrewer Set3) so black text stays readable on every one.
-PALETTE = ["#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69",
-           "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f"]
 UNSET = ""
 # Text that is on screen for assistive technology only (the claim ID in each control's name).
 SR_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
            "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 # Secondary text in JupyterLab's own colours, so it keeps its contrast in the light and dark themes.
 MUTED = "color:var(--jp-content-font-color2, #555)"
+# A link looks like one in both themes (JupyterLab leaves links in widget HTML unstyled).
+LINK = "color:var(--jp-content-link-color, #1976d2);text-decoration:underline"
 
 # Reasons and definitions are written in Markdown (`code`, *emphasis*). mistune (already installed
 # with nbconvert; maintained, fast) renders them; escape=True turns any raw HTML in case data into text.
 _markdown = mistune.create_markdown(escape=True, plugins=["strikethrough"])  # a Dropdown's value for "not tagged yet"
-
-
-def colours(dimension: Dimension) -> dict[str, str]:
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(dimension.values)}
 
 
 def options(dimension: Dimension, blank: str = "— choose —") -> list[tuple[str, str]]:

@@ -40,7 +40,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..case import Case
 from ..scoring import answer_key, score
-from ._common import MUTED, SR_ONLY, UNSET, definitions_html, esc, md_inline, options, tooltip
+from ._common import LINK, MUTED, SR_ONLY, UNSET, definitions_html, esc, md_inline, options, tooltip
 from .autosave import AnswerStore
 from .feedback import claim_html, summary_html
 
@@ -134,7 +134,7 @@ class TaggingBoard(w.VBox):
         html = {"layout": sh["html_layout"], "style": sh["html_style"]}
         # A heading per card (screen readers list and jump by headings); its id is where a
         # feedback link in the summary leads.
-        header = w.HTML(f'<div role="heading" aria-level="4" id="{self.anchor}-{esc(claim_id)}">'
+        header = w.HTML(f'<div role="heading" aria-level="3" id="{self.anchor}-{esc(claim_id)}">'
                         f"<b>{esc(claim_id)}</b> · {esc(side)} · <i>{esc(claim['section'])}</i></div>"
                         f"{esc(claim['text'])}", **html)
         given = self.store.tags(claim_id)
@@ -233,7 +233,7 @@ class TaggingBoard(w.VBox):
                 self.feedbacks[claim_id].value = claim_html(items, self.case.taxonomy, self.self_study, self._wrong_checks)
         self._wrong_claims = set(wrong)
         self.wrong_filter.disabled = False
-        jumps = ", ".join(f'<a class="rk-jump" href="#{self.anchor}-{esc(cid)}">{esc(cid)}</a> ({esc(", ".join(dims))})'
+        jumps = ", ".join(f'<a class="rk-jump" href="#{self.anchor}-{esc(cid)}" style="{LINK}">{esc(cid)}</a> ({esc(", ".join(dims))})'
                           for cid, dims in wrong.items())
         wrong_line = (f"<br>Wrong tags — go to the card: {jumps}" if jumps else
                       "<br>No wrong tags among the ones you gave.")
