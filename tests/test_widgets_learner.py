@@ -154,3 +154,22 @@ def test_readout_view_uses_the_charts_palette_with_the_value_as_text(seed_case):
             assert f'data-claim="{cid}" style="background:{colour};color:{text}"' in html
             assert f'[{cid} · <span class="rk-claim-value">{value}</span>]' in html
             assert palette.contrast(colour, text) >= 4.5
+
+
+def test_exercise_and_link_controls_have_unique_names(seed_case, answers_dir):
+    """Exercise dropdowns are named "<item> answer", the brief's box "Your brief", each link's
+    remove button "Remove K10–C11"; the Check results sit in live regions."""
+    from kit.widgets import ExerciseBoard, LinkBoard
+
+    board = ExerciseBoard("voice", "alice", case=seed_case)
+    names = [visible_text(dd.description) for dd in board.dropdowns.values()]
+    assert len(names) == len(set(names)) and all(n.endswith(" answer") for n in names)
+    board.check()
+    assert board.score.value.startswith('<div role="status"')
+    assert "Your brief" == ExerciseBoard("briefing", "alice", case=seed_case).brief.description
+    links = LinkBoard(seed_case, "alice")
+    links.a.value, links.b.value, links.match.value = "K10", "C11", "matched"
+    links.add_button.click()
+    assert ["Remove K10–C11"] == [row.children[1].description for row in links.links_box.children]
+    links.check()
+    assert links.summary.value.startswith('<div role="status"')

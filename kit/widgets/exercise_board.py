@@ -31,7 +31,7 @@ from ..case import Case
 from ..errors import KitError
 from ..exercises import Exercise, ExerciseResult, check, load_exercise, load_exercise_answers, parse_bullets, \
     save_exercise_answers
-from ._common import UNSET, esc
+from ._common import SR_ONLY, UNSET, esc
 from .autosave import learner_name, move_aside
 
 
@@ -67,18 +67,23 @@ class ExerciseBoard(w.VBox):
         self.feedbacks: dict[str, w.HTML] = {}
         cards = []
         for item in ex.items:
+            # Named "K02 answer" for assistive technology; on screen the prompt above says which item.
             dd = w.Dropdown(options=[("— choose —", UNSET), *item.choices], value=saved.get(item.id, UNSET),
+                            description=f'<span style="{SR_ONLY}">{esc(item.id)} </span>answer',
+                            description_allow_html=True, style={"description_width": "60px"},
                             layout=w.Layout(width="95%")).add_class(f"rk-ex-{item.id}")
             dd.observe(self._save, "value")
             self.dropdowns[item.id] = dd
             self.feedbacks[item.id] = w.HTML().add_class("rk-feedback").add_class(f"rk-ex-feedback-{item.id}")
             cards.append(w.VBox([w.HTML(f"<b>{esc(item.id)}</b> — {_html(item.prompt)}"), dd, self.feedbacks[item.id]],
-                                layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+                                layout=w.Layout(border="1px solid var(--jp-border-color1, #ccc)", padding="6px",
+                                                margin="4px 0"))
                          .add_class("rk-ex-item").add_class(f"rk-ex-item-{item.id}"))
         self.brief = None
         self.brief_feedback = w.HTML().add_class("rk-ex-feedback")
         if ex.kind == "briefing":
             self.brief = w.Textarea(value=format_bullets(saved) if isinstance(saved, list) else "",
+                                    description="Your brief", style={"description_width": "80px"},
                                     placeholder=(ex.example.splitlines() or ["both: your point [claim IDs]"])[0],
                                     layout=w.Layout(width="95%", height="160px")).add_class("rk-ex-brief")
             self.brief.observe(self._save, "value")
@@ -118,7 +123,8 @@ class ExerciseBoard(w.VBox):
         else:
             for r in result.items:
                 self.feedbacks[r.id].value = self._feedback(r)
-        self.score.value = f"<b>{result.right} of {result.total} right</b>"
+        # role="status": screen readers announce the result of Check without moving focus.
+        self.score.value = f'<div role="status" aria-live="polite"><b>{result.right} of {result.total} right</b></div>'
         self.result = result
         return result
 

@@ -100,7 +100,8 @@ class LinkBoard(w.VBox):
         self.notice.value = esc(self.store.notice)
         rows = []
         for link in self.store.links():
-            remove = w.Button(description="Remove", icon="unlink", layout=w.Layout(width="100px"))
+            # "Remove K10–C11", not 12 buttons all named "Remove".
+            remove = w.Button(description=f"Remove {link.a}–{link.b}", icon="unlink", layout=w.Layout(width="160px"))
             remove.add_class(f"rk-link-remove-{link.a}-{link.b}")
             remove.on_click(lambda _, a=link.a, b=link.b: self.store.remove_link(a, b))
             label = w.HTML(f"<b>{esc(link.a)}</b> ↔ <b>{esc(link.b)}</b> · <code>{esc(link.match)}</code>",
@@ -117,7 +118,7 @@ class LinkBoard(w.VBox):
         result = score(self.case, self.store.answers)
         self._checks += 1
         summary, lines = links_html(result.links, self.self_study, self._checks)
-        self.summary.value = summary
+        self.summary.value = f'<div role="status" aria-live="polite">{summary}</div>'
         self.feedback.value = lines
         self.score = result
         return result
