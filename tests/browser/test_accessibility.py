@@ -32,6 +32,8 @@ CHROME_FINDINGS: dict[str, str] = {
                              "JupyterLab's editor, not the kit's lesson code.",
     "aria-required-children": "The windowed notebook's viewport (role=list) holds cell wrappers that are not "
                               "listitems; JupyterLab 4's notebook windowing markup.",
+    "button-name": "The collapse button JupyterLab adds to every rendered Markdown heading "
+                   "(.jp-collapseHeadingButton) has no text; it belongs to the notebook's chrome, not to a kit output.",
     "scrollable-region-focusable": "A code cell editor's scroller (.cm-scroller) scrolls but is not itself focusable "
                                    "(its editor is); CodeMirror inside JupyterLab.",
 }
