@@ -173,3 +173,13 @@ def test_exercise_and_link_controls_have_unique_names(seed_case, answers_dir):
     assert ["Remove K10–C11"] == [row.children[1].description for row in links.links_box.children]
     links.check()
     assert links.summary.value.startswith('<div role="status"')
+
+
+def test_every_board_carries_the_keyboard_guard(seed_case, answers_dir):
+    """Tagging, link and exercise boards each hold a KeyboardGuard, so notebook shortcuts stay off their controls."""
+    from kit.widgets import ExerciseBoard, LinkBoard
+    from kit.widgets.keyboard import KeyboardGuard
+
+    boards = [TaggingBoard(seed_case, "alice"), LinkBoard(seed_case, "alice"), ExerciseBoard("voice", "alice", case=seed_case)]
+    assert [1, 1, 1] == [sum(isinstance(c, KeyboardGuard) for c in b.children) for b in boards]
+    assert "data-lm-suppress-shortcuts" in KeyboardGuard._esm

@@ -31,6 +31,7 @@ from ..case import Case
 from ..errors import KitError
 from ..exercises import Exercise, ExerciseResult, check, load_exercise, load_exercise_answers, parse_bullets, \
     save_exercise_answers
+from .keyboard import KeyboardGuard
 from ._common import SR_ONLY, UNSET, esc
 from .autosave import learner_name, move_aside
 
@@ -91,7 +92,7 @@ class ExerciseBoard(w.VBox):
         self.check_button = w.Button(description="Check", icon="check", button_style="primary").add_class("rk-ex-check")
         self.score = w.HTML().add_class("rk-ex-score")
         self.check_button.on_click(self.check)
-        super().__init__([w.HTML(f"<h2>{esc(ex.title)}</h2><p>{_html(ex.intro)}</p>"), self.notice,
+        super().__init__([KeyboardGuard(), w.HTML(f"<h2>{esc(ex.title)}</h2><p>{_html(ex.intro)}</p>"), self.notice,
                           w.HTML(f"<small>Saved as you go to <code>{esc(self.path)}</code></small>"),
                           *cards, w.HBox([self.check_button, self.score])])
         self.add_class("rk-exercise").add_class(f"rk-exercise-{ex.id}")

@@ -30,6 +30,7 @@ import ipywidgets as w
 
 from ..case import Case
 from ..scoring import score
+from .keyboard import KeyboardGuard
 from ._common import esc, tooltip
 from .autosave import AnswerStore
 from .feedback import links_html
@@ -78,7 +79,7 @@ class LinkBoard(w.VBox):
         self.add_button.on_click(self._add)
         self.check_button.on_click(self.check)
         store.on_change(self._show_links)
-        super().__init__([self.notice, w.HBox([self.a, self.b]), self.preview,
+        super().__init__([KeyboardGuard(), self.notice, w.HBox([self.a, self.b]), self.preview,
                           w.HBox([self.match, self.add_button]), self.match_help,
                           w.HTML("<b>Your links</b>"), self.links_box,
                           w.HBox([self.check_button, self.summary]), self.feedback])

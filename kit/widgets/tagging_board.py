@@ -40,6 +40,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..case import Case
 from ..scoring import answer_key, score
+from .keyboard import KeyboardGuard
 from ._common import LINK, MUTED, SR_ONLY, UNSET, definitions_html, esc, md_inline, options, tooltip
 from .autosave import AnswerStore
 from .feedback import claim_html, summary_html
@@ -121,7 +122,7 @@ class TaggingBoard(w.VBox):
         toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter, self.wrong_filter])
         actions = w.HBox([self.check_button, self.progress, self.reset_button],
                          layout=w.Layout(align_items="center"))
-        super().__init__([self.notice, self.saved, self.definitions, toolbar, actions, self.reset_confirm,
+        super().__init__([KeyboardGuard(), self.notice, self.saved, self.definitions, toolbar, actions, self.reset_confirm,
                           self.summary, self.cards_box])
         self.add_class("rk-tagging-board")
         self._update_progress()
