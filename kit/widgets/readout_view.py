@@ -28,6 +28,7 @@ from ..answers import Answers
 from ..case import Case
 from ..charts import palette as charts_palette
 from ._common import esc
+from .keyboard import KeyboardGuard
 from .autosave import AnswerStore
 
 NONE = ""
@@ -59,7 +60,7 @@ class ReadoutView(w.VBox):
         self.source.observe(self.refresh, "value")
         controls = w.HBox([self.colour_by, self.source] if answers is not None else [self.colour_by])
         readouts = w.HBox(list(self.panes.values()), layout=w.Layout(width="100%")).add_class("rk-readouts")
-        super().__init__([controls, self.legend, readouts])
+        super().__init__([KeyboardGuard(), controls, self.legend, readouts])
         self.add_class("rk-readout-view")
         if isinstance(answers, AnswerStore):  # follow the learner's tags as they change
             answers.on_change(lambda: self.refresh() if self.source.value == MINE and self.colour_by.value else None)
