@@ -14,12 +14,19 @@ KEPT = ROOT / "tests" / "fixtures" / "kept_answers"
 SEED_WORDS = re.compile(r"\b(Xi|Putin|Russia\w*|China|Chinese|Kremlin|Ushakov|Moscow|Beijing|Iran|Gaza|Ukraine|here)\b")
 
 
+def without_reasons(result):
+    """A check result without the reference's reasons, whose wording may improve; every score and verdict stays."""
+    if isinstance(result, dict):
+        return {k: without_reasons(v) for k, v in result.items() if k != "rationale"}
+    return [without_reasons(v) for v in result] if isinstance(result, list) else result
+
+
 @pytest.mark.parametrize("name", ["seed_reference", "seed_learner"])
 def test_kept_seed_answers_still_load_and_score_the_same(name, capsys):
     """An answers file made for the seed case before the taxonomy grew scores exactly as it did then."""
     expected = json.loads((KEPT / f"{name}.check.json").read_text(encoding="utf-8"))
     assert 0 == main(["check", str(KEPT / f"{name}.json"), "--json"])
-    assert expected == json.loads(capsys.readouterr().out)
+    assert without_reasons(expected) == without_reasons(json.loads(capsys.readouterr().out))
 
 
 def test_every_seed_value_keeps_its_name():
