@@ -169,3 +169,12 @@ def test_briefing_board_round_trips_the_text(answers_dir):
     board.check_button.click()
     assert 2 == board.brief_feedback.value.count("rk-right")
     assert "china_only" in board.brief_feedback.value
+
+
+def test_a_summary_case_keeps_spot_the_summarizer(seed_case):
+    """The seed is a summary: its notebook asks about the summarizer, with the case's own questions."""
+    from kit.exercises import load_exercise
+
+    exercise = load_exercise("spot_the_summarizer", seed_case)
+    assert ("spot_the_summarizer", "", "summarizer") == (exercise.id, exercise.spec, exercise.kind)
+    assert {"readout", "summarizer"} == set(exercise.item("meta-K13").accepted)
