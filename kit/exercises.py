@@ -27,6 +27,7 @@ Kinds of exercise (``kind:`` in the spec):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class Item:
     explanation: str
     hint: str = ""
     title: str = ""  # what the learner sees above the question; never an internal key
+    claim: str = ""  # who said it: the claim behind an opaque ID (answers files before 2026-11-30 used it as the key)
 
     @property
     def heading(self) -> str:
@@ -85,7 +87,8 @@ class Exercise:
     spec: str = ""  # the spec asked for, when another stands in for it (spot_the_summarizer -> framing)
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        """The item with this ID (or, for who-said-it, this claim)."""
+        return next(i for i in self.items if item_id == i.id or (i.claim and item_id == i.claim))
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,10 @@ def _side_items(spec: dict, case: Case, path: Path) -> list[Item]:
         why = f"It is {cid}, in the {labels[side]} readout (section “{section}”)."
         if twins:
             why += f" The very same sentence is {', '.join(twins)} on the other side — either answer is right; no one could tell."
-        items.append(Item(cid, _mask(texts[cid], mask), choices, tuple(dict.fromkeys(accepted)), why,
-                          str(spec.get("hint", "")), title=f"Sentence {n}"))
+        # The ID must not give the side away (a claim ID's prefix would): a stable digest of case and claim.
+        opaque = "sentence-" + hashlib.sha256(f"{case.id}:{cid}".encode()).hexdigest()[:8]
+        items.append(Item(opaque, _mask(texts[cid], mask), choices, tuple(dict.fromkeys(accepted)), why,
+                          str(spec.get("hint", "")), title=f"Sentence {n}", claim=cid))
     return items
 
 
@@ -419,6 +424,8 @@ def check(exercise: Exercise, answers: dict[str, Any] | list[Any]) -> ExerciseRe
     if exercise.kind == "briefing":
         return check_brief(exercise, answers if isinstance(answers, list) else [])
     assert isinstance(answers, dict)
+    legacy = {i.claim: i.id for i in exercise.items if i.claim}  # who said it, keyed by claim as before
+    answers = {legacy.get(k, k): v for k, v in answers.items()}
     if exercise.kind == "tag":  # the scoring core judges tags, so exercise and Check agree
         from .scoring import score
 
@@ -533,14 +540,14 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
         raise bad("answers", "expected an object of question -> answer")
     clean = {}
     for name, value in answers.items():
-        item = next((i for i in exercise.items if i.id == name), None)
+        item = next((i for i in exercise.items if name == i.id or (i.claim and name == i.claim)), None)
         if item is None:
             raise bad(f"answers.{key(name)}", f"not a question of this exercise; expected one of: {', '.join(i.id for i in exercise.items)}")
         if value is None:
             continue
         if not isinstance(value, str) or value not in {v for _, v in item.choices}:
             raise bad(f"answers.{name}", f"{short(value)} is not a choice; expected one of: {', '.join(v for _, v in item.choices)}")
-        clean[name] = value
+        clean[item.id] = value
     return learner.strip(), clean
 
 

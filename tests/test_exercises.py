@@ -2,6 +2,7 @@
 answer file is checked or refused with one clear line."""
 
 import json
+import re
 
 import pytest
 
@@ -178,3 +179,16 @@ def test_a_summary_case_keeps_spot_the_summarizer(seed_case):
     exercise = load_exercise("spot_the_summarizer", seed_case)
     assert ("spot_the_summarizer", "", "summarizer") == (exercise.id, exercise.spec, exercise.kind)
     assert {"readout", "summarizer"} == set(exercise.item("meta-K13").accepted)
+
+
+def test_who_said_it_gives_no_side_away_and_reads_files_keyed_by_claim(seed_case, tmp_path):
+    """Question IDs and titles hold no claim ID; a file saved when claims were the keys still loads and scores the same."""
+    exercise = ex.load_exercise("who_said_it")
+    shown = " ".join(f"{i.id} {i.heading} {i.prompt}" for i in exercise.items)
+    assert ([], "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": ex.FORMAT, "version": 1, "exercise": "who_said_it", "case": seed_case.id,
+                               "learner": "ana", "answers": {"K02": "kremlin", "C03": "kremlin"}}), encoding="utf-8")
+    _, answers = ex.load_exercise_answers(old, exercise)
+    assert {exercise.item("K02").id: "kremlin", exercise.item("C03").id: "kremlin"} == answers
+    assert (1, 1) == (ex.check(exercise, answers).right, ex.check(exercise, {"K02": "kremlin", "C03": "kremlin"}).right)
