@@ -99,3 +99,14 @@ def test_a_case_may_add_values_of_its_own(seed_case, fictional_course):
 def test_a_case_made_before_leaders_and_kinds_still_validates(tiny_case):
     """A case.yml with no leaders, no source_kind and no story (as cases were made) loads, its xi/putin voices intact."""
     assert ("other", ["xi", "putin", "both_leaders", "aide", "narrator"]) == (tiny_case.source_kind, tiny_case.values("voice"))
+
+
+def test_tag_help_cites_the_cases_own_claims(official_course):
+    """The tagging board's tag help for another case quotes that case's claims, with human titles, and no seed claim."""
+    from kit.case import load_case
+    from kit.widgets import TaggingBoard
+
+    board = TaggingBoard(load_case("valdoria-tessaly-2026-03-12"), "ana")
+    shown = " ".join(child.value for child in board.definitions.children)
+    assert ("Topic", "Claim type", "Voice", "Coverage") == board.definitions.titles
+    assert ([], True) == (re.findall(r"\b[KC]\d\d\b", shown), "V04 — “President Oduya warned" in shown)
