@@ -78,7 +78,7 @@ def test_a_phrase_not_in_its_claim_is_refused(tmp_path):
 def test_briefing_checks_ids_and_coverage():
     """Bullets must cite existing claims whose coverage supports the stance; the brief needs each stance."""
     exercise = ex.load_exercise("briefing")
-    bullets = ex.parse_bullets("both: Putin will visit China [K10, C11]\n"
+    bullets = ex.parse_bullets("both: Putin accepted an invitation to China [K10, C11]\n"
                                "kremlin_only: Iran came up [K08]\n"
                                "china_only: The UN and WWII [C08, K99]\n"
                                "both: Iran for both [K08, C07]\n"
@@ -165,7 +165,7 @@ def test_exercise_board_keeps_a_corrupt_file_aside(answers_dir):
 def test_briefing_board_round_trips_the_text(answers_dir):
     """What the learner wrote comes back after a restart; Check lists each bullet's verdict."""
     board = ExerciseBoard("briefing", "alice")
-    board.brief.value = "both: Putin will visit China [K10, C11]\nkremlin_only: Iran [K08]"
+    board.brief.value = "both: Putin accepted an invitation to China [K10, C11]\nkremlin_only: Iran [K08]"
     assert board.brief.value == ExerciseBoard("briefing", "alice").brief.value
     board.check_button.click()
     assert 2 == board.brief_feedback.value.count("rk-right")
