@@ -202,6 +202,16 @@ def _cmd_class(case: Case | None, args: argparse.Namespace) -> int:
     return _report_batch(batch)
 
 
+def _cmd_feedback(case: Case | None, args: argparse.Namespace) -> int:
+    from .feedback import write_feedback
+
+    case, batch = _grade(case, args)
+    written, problems = write_feedback(case, batch, args.out)
+    print(f"feedback for {len(written)} learner(s) of {case.id} -> {args.out}/<learner>/feedback-{case.id}.html")
+    batch.failed.extend(problems)
+    return _report_batch(batch)
+
+
 def _cmd_brief(case: Case | None, args: argparse.Namespace) -> int:
     from .briefing import build_brief
     from .briefing_render import write_brief
@@ -309,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     klass.add_argument("paths", nargs="+", metavar="PATH", help="answers files, hand-in folders, or folders of them (*.json)")
     klass.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
     add_due(klass)
+    feedback = command("feedback", _cmd_feedback, "one self-contained feedback page per learner, to hand back: score, "
+                       "each wrong tag with the reason, missed links, exercises", case_from_files=True)
+    feedback.add_argument("paths", nargs="+", metavar="PATH", help="answers files, hand-in folders, or folders of them (*.json)")
+    feedback.add_argument("--out", required=True, metavar="DIR", help="the folder to write OUT/<learner>/feedback-<case>.html into")
+    add_due(feedback)
     handin = command("submit", _cmd_submit, "hand in your answers file to the class's hand-in folder, keeping earlier attempts")
     handin.add_argument("--learner", help="whose answers (default: $JUPYTERHUB_USER, else your login name)")
     handin.add_argument("--to", metavar="FOLDER", help="the class's hand-in folder (default: $READOUT_KIT_HANDIN_DIR)")

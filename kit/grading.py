@@ -237,6 +237,7 @@ class Batch:
     case: Case | None = None
     handins: dict[str, Found] = field(default_factory=dict)  # learner -> the graded file's hand-in facts
     exercises: dict[str, dict[str, float]] = field(default_factory=dict)  # learner -> exercise -> score 0..1
+    exercise_files: dict[str, dict[str, Path]] = field(default_factory=dict)  # learner -> exercise -> graded file
     notes: list[str] = field(default_factory=list)  # one line each, not failures (files of other cases…)
 
     @property
@@ -525,6 +526,7 @@ class _CaseBatch:
             batch.handins[learner] = item
         for learner, scores in sorted(self.exercises.items()):
             batch.exercises[learner] = {ex: s for ex, (s, _) in scores.items()}
+            batch.exercise_files[learner] = {ex: found.path for ex, (_, found) in scores.items()}
             if learner not in self.best:
                 batch.notes.append(f"{learner}: exercise answers only, no tagging answers graded "
                                    f"({', '.join(sorted(scores))})")

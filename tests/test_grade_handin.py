@@ -203,3 +203,27 @@ def test_a_bad_roster_is_one_line(course, tmp_path, capsys, text, line):
     assert 1 == main(["grade", str(tmp_path), "--case", "tiny", "--roster", str(roster), "--out", str(tmp_path / "g.csv")])
     err = capsys.readouterr().err.splitlines()
     assert 1 == len(err) and line in err[0]
+
+
+def test_feedback_page_per_learner(course, tmp_path, capsys):
+    """kit feedback writes OUT/<learner>/feedback-<case>.html: the score, each wrong tag with the expected
+    value (human label) and the reason, the missed link, the exercise results; learner text escaped, no script."""
+    tiny, _, answers, root = course
+    save(answers, "tiny", "alice", {"K01": {**FULL, "voice": "putin"}})
+    topics = load_exercise("topics", tiny)
+    save_exercise_answers(topics, "alice", {"K02": "economy_energy"}, answers / "exercises" / "alice.tiny.topics.json")
+    handin.submit(tiny, "alice", now=T1)
+    evil = "<script>alert(1)</script>"
+    (tmp_path / "evil.json").write_text(json.dumps(Answers("tiny", evil, {"K01": FULL}).to_dict()))
+    out = tmp_path / "feedback"
+    assert 0 == main(["feedback", str(root), str(tmp_path / "evil.json"), "--out", str(out)])
+    assert "feedback for 2 learner(s) of tiny" in capsys.readouterr().out
+    page = (out / "alice" / "feedback-tiny.html").read_text(encoding="utf-8")
+    for expected in ("Score: 15%", "✗ putin", "both leaders", "The leaders.",
+                     "missed: the reference links them as attribution shifted", "Both leaders against Xi alone.",
+                     "0 of 4", "you said economy_energy", "handed in 2026-12-01 12:00 UTC"):
+        assert expected in page, expected
+    assert "<script" not in page and "http" not in page.replace("http-equiv", "")
+    escaped = next(p for p in out.iterdir() if p.name != "alice") / "feedback-tiny.html"
+    text = escaped.read_text(encoding="utf-8")
+    assert evil not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
