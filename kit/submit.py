@@ -77,7 +77,7 @@ def current_learner(explicit: str | None = None) -> str:
     On a JupyterHub a learner may only hand in as themselves: ``explicit`` naming someone else is
     refused (the folder permissions refuse it too; this says so in plain words first).
     """
-    hub_user = paths.safe_name(os.environ.get("JUPYTERHUB_USER", ""))
+    hub_user = paths.hub_learner()
     if explicit is not None:
         name = paths.safe_name(explicit)
         if not name:
