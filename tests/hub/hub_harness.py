@@ -309,8 +309,9 @@ c.JupyterHub.load_roles = [{{"name": "classroom-test", "services": ["classroom-t
 
 
 class Hub:
-    def __init__(self, folder: Path, chp: Path, users: list[str], environment: dict[str, str], bin_dir: Path):
-        self.folder, self.bin_dir = folder, bin_dir
+    def __init__(self, folder: Path, chp: Path, users: list[str], environment: dict[str, str], bin_dir: Path,
+                 extra_config: str = ""):
+        self.folder, self.bin_dir, self.extra_config = folder, bin_dir, extra_config  # extra: appended to the config
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.service_token = secrets.token_hex(24)
@@ -326,7 +327,7 @@ class Hub:
             proxy_pid=str(self.folder / "proxy.pid"), db=self.folder / "jupyterhub.sqlite",
             cookie=str(self.folder / "cookie_secret"), password=PASSWORD, users=set(self.users),
             singleuser=str(self.bin_dir / "jupyterhub-singleuser"), environment=self.environment,
-            service_token=self.service_token))
+            service_token=self.service_token) + self.extra_config)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("READOUT_KIT_", "JUPYTER", "PYTEST"))}
         env["PATH"] = f"{self.bin_dir}:{env.get('PATH', '/usr/bin:/bin')}"
         started = time.monotonic()
