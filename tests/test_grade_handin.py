@@ -227,3 +227,13 @@ def test_feedback_page_per_learner(course, tmp_path, capsys):
     escaped = next(p for p in out.iterdir() if p.name != "alice") / "feedback-tiny.html"
     text = escaped.read_text(encoding="utf-8")
     assert evil not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_brief_takes_the_case_from_the_answers_file(course, tmp_path, capsys):
+    """kit brief --answers FILE with no --case builds the brief of the file's case."""
+    _, _, answers, _ = course
+    path = save(answers, "tiny-b", "alice", {"K01": FULL})
+    out = tmp_path / "brief.md"
+    assert 0 == main(["brief", "--answers", str(path), "--out", str(out)])
+    assert "brief from the answers of 'alice'" in capsys.readouterr().out
+    assert "A tiny case" in out.read_text(encoding="utf-8")
