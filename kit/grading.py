@@ -365,14 +365,23 @@ class _Cases:
     def __init__(self, explicit: Case | None) -> None:
         self.explicit = explicit
         self.loaded: dict[str, Case | str] = {}  # ID -> case, or the one-line reason it cannot be used
+        self.exists: dict[str, bool] = {}
+
+    def known(self, case_id: str) -> bool:
+        """Is ``case_id`` a case folder of this course (checked once per ID)?"""
+        if case_id not in self.exists:
+            self.exists[case_id] = bool(_CASE_ID.match(case_id)) and paths.case_dir(case_id).is_dir()
+        return self.exists[case_id]
 
     def get(self, case_id: Any, path: Path) -> Case | str:
         if self.explicit is not None:
             return self.explicit
+        found = self.loaded.get(case_id) if isinstance(case_id, str) else None
+        if isinstance(found, Case):
+            return found
         if not isinstance(case_id, str) or not _CASE_ID.match(case_id) or not paths.case_dir(case_id).is_dir():
             return problem(path, "case", f"{short(case_id)} is not a case of this course (data/cases/); "
                                          "pass --case ID to grade it against one")
-        found = self.loaded.get(case_id)
         if found is None:
             from .case import load_case
 
@@ -426,8 +435,7 @@ def grade_files(case: Case | None, files: Iterable[Found | Path], *, progress: b
                 failed.extend(err.problems)
                 continue
             named = data.get("case") if isinstance(data, dict) else None
-            if case is not None and isinstance(named, str) and named != case.id and _CASE_ID.match(named) \
-                    and paths.case_dir(named).is_dir():
+            if case is not None and isinstance(named, str) and named != case.id and cases.known(named):
                 other[named] += 1  # another assignment's file: not an error, not this gradebook
                 continue
             target = cases.get(named, path)

@@ -72,7 +72,7 @@ def attempt_time(name: str) -> datetime | None:
 
 
 def current_learner(explicit: str | None = None) -> str:
-    """``explicit``, else $JUPYTERHUB_USER, else the login name — made safe as a file name.
+    """``explicit``, else the hub's name ($READOUT_KIT_LEARNER, $JUPYTERHUB_USER), else the login name — made safe as a file name.
 
     On a JupyterHub a learner may only hand in as themselves: ``explicit`` naming someone else is
     refused (the folder permissions refuse it too; this says so in plain words first).
