@@ -35,7 +35,6 @@ subfolder; the setgid bit gives every subfolder and file the ``instructors`` gro
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile

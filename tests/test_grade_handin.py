@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kit import submit as handin
-from kit.answers import Answers, Link, save_answers
+from kit.answers import Answers, save_answers
 from kit.cli import main
 from kit.exercises import load_exercise, save_exercise_answers
 
@@ -74,7 +74,7 @@ def test_two_cases_handed_in_both_stay_gradable(course, tmp_path, capsys):
     out.unlink()
     code, rows, err = grade_rows([root], capsys, out)
     assert (1, False) == (code, out.exists())
-    assert [f"error: the files hold answers of 2 cases (tiny: 1 file(s), tiny-b: 1 file(s)); grade one case at a "
+    assert ["error: the files hold answers of 2 cases (tiny: 1 file(s), tiny-b: 1 file(s)); grade one case at a "
             "time: add --case tiny (or another of them)"] == err.splitlines()
 
 
