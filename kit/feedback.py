@@ -58,7 +58,7 @@ th{background:#f2f2f2}.claim{color:#444;font-style:italic}.score{font-size:1.3re
 {% if exercises %}<h2>Exercises</h2>
 <table><tr><th scope="col">exercise</th><th scope="col">right</th><th scope="col">to look at again</th></tr>
 {% for e in exercises %}<tr><td>{{ e.title }}</td><td>{{ e.result.right }} of {{ e.result.total }}</td>
-<td>{% for r in e.result.items if not r.correct %}<p><b>{{ r.id }}</b>: {% if r.given %}you said {{ given(r.given) }}{% else %}not answered{% endif %} — {{ r.explanation }}</p>{% endfor %}
+<td>{% for r in e.result.items if not r.correct %}<p><b>{{ r.id }}</b>: {% if r.given %}you said {{ e.given(r.id, r.given) }}{% else %}not answered{% endif %} — {{ r.explanation }}</p>{% endfor %}
 {% for p in e.result.problems %}<p>{{ p }}</p>{% endfor %}</td></tr>
 {% endfor %}</table>{% endif %}
 </body></html>
@@ -71,6 +71,12 @@ _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, tri
 class _Exercise:
     title: str
     result: Any
+    labels: dict[str, dict[str, str]]  # question -> value -> the label the learner saw
+
+    def given(self, item_id: str, value: Any) -> str:
+        if isinstance(value, dict):  # a briefing bullet
+            return str(value.get("text", ""))
+        return self.labels.get(item_id, {}).get(value, str(value))
 
 
 def _exercises(case: Case, files: dict[str, Path]) -> tuple[list[_Exercise], list[str]]:
@@ -84,7 +90,8 @@ def _exercises(case: Case, files: dict[str, Path]) -> tuple[list[_Exercise], lis
         except KitError as err:
             problems.extend(err.problems)
             continue
-        shown.append(_Exercise(exercise.title, check(exercise, answers)))
+        labels = {i.id: {value: label for label, value in i.choices} for i in exercise.items}
+        shown.append(_Exercise(exercise.title, check(exercise, answers), labels))
     return shown, problems
 
 
@@ -106,8 +113,7 @@ def render_feedback(case: Case, graded: Graded, batch: Batch | None = None) -> s
         late=bool(found is not None and found.late),
         pct=lambda x: f"{100 * x:.0f}%", dim=dimension_label, match=match_label,
         val=lambda d, v: value_label(case, d, v),
-        also=lambda r: ", ".join(value_label(case, r.dimension, v) for v in r.accepted if v != r.expected),
-        given=lambda g: g.get("text", "") if isinstance(g, dict) else g)
+        also=lambda r: ", ".join(value_label(case, r.dimension, v) for v in r.accepted if v != r.expected))
 
 
 def feedback_path(out: Path, learner: str, case: Case) -> Path:

@@ -109,7 +109,10 @@ def load_roster(path: str | Path) -> Roster:
         text = raw.decode("utf-8-sig")  # a spreadsheet's CSV export may start with a byte-order mark
     except UnicodeDecodeError:
         raise KitError(problem(path, None, "not UTF-8 text; save the roster as CSV UTF-8")) from None
-    rows = list(csv.reader(text.splitlines()))
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as err:  # e.g. a field over the csv module's size limit
+        raise KitError(problem(path, None, f"not a CSV file the kit can read ({err}); save the roster as CSV")) from None
     if not rows:
         raise KitError(problem(path, None, "empty; expected a header row with a learner column"))
     header = [h.strip().lower() for h in rows[0]]

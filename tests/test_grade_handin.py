@@ -237,3 +237,27 @@ def test_brief_takes_the_case_from_the_answers_file(course, tmp_path, capsys):
     assert 0 == main(["brief", "--answers", str(path), "--out", str(out)])
     assert "brief from the answers of 'alice'" in capsys.readouterr().out
     assert "A tiny case" in out.read_text(encoding="utf-8")
+
+
+def test_any_roster_text_is_read_or_refused_in_one_line(tmp_path):
+    """Whatever bytes a roster file holds, load_roster returns a roster or raises one line naming the file."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from kit.errors import KitError
+    from kit.roster import load_roster
+
+    path = tmp_path / "roster.csv"
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(st.binary(max_size=300),
+                     st.text(alphabet='learnr,emaildus_ "\n\x00é@', max_size=200).map(str.encode)))
+    def check(raw):
+        path.write_bytes(raw)
+        try:
+            roster = load_roster(path)
+        except KitError as err:
+            assert 1 == len(err.problems) and str(path) in err.problems[0] and "\n" not in err.problems[0]
+        else:
+            assert all(e.learner and e.learner == e.learner.strip() for e in roster.entries)
+
+    check()
