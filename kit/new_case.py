@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .case import PLACEHOLDER_MARK, placeholder_leader
 from .errors import KitError, problem
 from .files import read_text
 from .sources import Side, SourceShapeError, read_readouts, segment
@@ -105,9 +106,9 @@ def create_case(source: Path, case_id: str, sides: list[str] | None = None) -> P
     meta = {"id": case_id, "title": None, "date": None, "language": "en",
             "source": f"seeds/{seed.name}",
             "sides": [{"id": s, "label": s.replace("_", " ").title(), "prefix": p, "readout": r.title,
-                       "leader": {"id": f"{s}_leader", "name": f"{s.replace('_', ' ').title()}'s leader"}}
+                       "leader": placeholder_leader(s, s.replace("_", " ").title())}
                       for s, p, r in zip(side_ids, side_prefixes, readouts)],
-            "provenance": "Fill in: who wrote this text, is it the official readouts or a summary, where are the originals?"}
+            "provenance": f"{PLACEHOLDER_MARK}: who wrote this text, is it the official readouts or a summary, where are the originals?"}
     folder.mkdir(parents=True)
     (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     (folder / "claims.csv").write_text(_claims_csv(claims), encoding="utf-8")

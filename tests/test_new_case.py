@@ -38,7 +38,8 @@ def test_markdown_source_becomes_a_case_to_fill_in(project, capsys):
     assert 1 == main(["validate", "--case", CASE_ID])
     err = capsys.readouterr().err.splitlines()
     claims = 7
-    assert 2 + 4 * claims == len(err)  # title, date, and every tag of every claim
+    placeholders = 1 + 2 * 2  # provenance, and each side's leader ID and name
+    assert 2 + placeholders + 4 * claims == len(err)  # title, date, placeholders, and every tag of every claim
     assert any("tags.S03.coverage: not filled in yet; choose one of: both, northland_only, southland_only" in e for e in err)
     assert any("tags.N01.voice: not filled in yet; choose one of: northland_leader, southland_leader, both_leaders, aide, narrator" in e for e in err)
 
@@ -71,7 +72,10 @@ def test_filled_in_case_validates_and_checks(project, capsys):
     assert 0 == main(["new-case", str(SOURCE), "--id", CASE_ID])
     folder = project / "data" / "cases" / CASE_ID
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
-    meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01")
+    meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01",
+                provenance="Invented for the kit's tests; no real readout.")
+    for side, leader in zip(meta["sides"], ({"id": "okafor", "name": "Ada Okafor"}, {"id": "amar", "name": "President Amar"})):
+        side["leader"] = leader
     (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     ref = yaml.safe_load((folder / "reference.yml").read_text(encoding="utf-8"))
     for claim_id, dims in ref["tags"].items():

@@ -23,7 +23,9 @@ def editor(tmp_path, monkeypatch):
     assert 0 == main(["new-case", str(ROOT / "tests" / "fixtures" / "fictional_readouts.md"), "--id", CASE_ID])
     case_yml = tmp_path / "data" / "cases" / CASE_ID / "case.yml"
     meta = yaml.safe_load(case_yml.read_text(encoding="utf-8"))
-    meta.update(title="Fictional", date="2026-05-01")
+    meta.update(title="Fictional", date="2026-05-01", provenance="Invented for the tests.")
+    for side, leader in zip(meta["sides"], ({"id": "okafor", "name": "Ada Okafor"}, {"id": "amar", "name": "President Amar"})):
+        side["leader"] = leader
     case_yml.write_text(yaml.safe_dump(meta), encoding="utf-8")
     return ReferenceEditor(CASE_ID)
 
@@ -69,10 +71,10 @@ def test_filled_in_reference_validates(editor, capsys):
 
 def test_reopening_resumes_from_the_file(editor):
     """A new editor on the same case shows what was saved."""
-    fill(editor, "S02", "voice", "southland_leader", "He is President Amar.")
+    fill(editor, "S02", "voice", "amar", "He is President Amar.")
     again = ReferenceEditor(CASE_ID)
     dd, _, why = again.controls[("S02", "voice")]
-    assert ("southland_leader", "He is President Amar.") == (dd.value, why.value)
+    assert ("amar", "He is President Amar.") == (dd.value, why.value)
 
 
 def test_removing_a_link_saves(editor):
