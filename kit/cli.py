@@ -11,11 +11,11 @@ from pathlib import Path
 from . import paths
 from .answers import load_answers
 from .briefing_render import out_path
-from .case import Case, load_case
+from .case import SOURCE_KINDS, Case, load_case
 from .class_report import write_report
 from .errors import KitError
 from .grading import LMS_CHOICES, Batch, find_answer_files, grade_files, write_grades
-from .new_case import create_case, load_claims_only
+from .new_case import create_case
 from .reference import reference_answers
 from .scoring import Score, score
 from .synthetic import synthetic_class, write_class
@@ -156,10 +156,26 @@ def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
 
 def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
     sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
-    folder = create_case(args.source, args.id, sides)
-    claims = load_claims_only(folder)
-    print(f"{folder}: wrote case.yml, claims.csv ({claims} claims) and a reference.yml to fill in.")
-    print(f"Next: fill in case.yml and reference.yml, then run `kit validate --case {args.id}` until it passes.")
+    if args.url and args.source is not None:
+        raise KitError("new-case: give a SOURCE file or two --url pages, not both")
+    if args.url:
+        from .new_case import create_case_from_urls
+
+        made = create_case_from_urls(args.url, args.id, sides)
+    elif args.source is None:
+        raise KitError("new-case: give a SOURCE file (or - to paste the text), or --url URL --url URL")
+    else:
+        made = create_case(args.source, args.id, sides, source_kind=args.source_kind or "other")
+    print(f"{made.folder}: wrote case.yml, claims.csv ({made.claims} claims, read as {made.shape} text) "
+          "and a reference.yml to fill in.")
+    for side, title in made.titles:
+        print(f"  {side}: {title}")
+    if made.asides:
+        print(f"Not claims ({len(made.asides)} aside(s), kept in the seed; check none is a sentence that belongs in a claim):")
+        for side, line, text in made.asides:
+            print(f"  {side} line {line}: {text[:90]}")
+    print(f"Next: review the claims (`kit claims --case {args.id}`), fill in case.yml and reference.yml, "
+          f"then run `kit validate --case {args.id}` until it passes.")
     return 0
 
 
@@ -204,10 +220,17 @@ def build_parser() -> argparse.ArgumentParser:
     handin.add_argument("--learner", help="whose answers (default: $JUPYTERHUB_USER, else your login name)")
     handin.add_argument("--to", metavar="FOLDER", help="the class's hand-in folder (default: $READOUT_KIT_HANDIN_DIR)")
     new = sub.add_parser("new-case", help="segment another pair of readouts into a new case to fill in",
-                         description="Segment SOURCE (seed shape or Markdown) into data/cases/ID/ with a reference skeleton.")
-    new.add_argument("source", type=Path, help="the source text: a title line per readout, then 'Section: text' lines (or Markdown)")
+                         description="Segment SOURCE (pasted text, the seed's 'Section: text' shape, or Markdown), "
+                                     "or two published pages (--url URL --url URL), into data/cases/ID/ with a "
+                                     "reference skeleton.")
+    new.add_argument("source", nargs="?", help="the source text file, or - to read pasted text from standard input: "
+                                               "a title line per readout, then paragraphs (or 'Section: text' lines, or Markdown)")
+    new.add_argument("--url", action="append", metavar="URL", help="a published readout page; give it twice, in reading order")
     new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
     new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
+    new.add_argument("--source-kind", choices=SOURCE_KINDS, help="what the text is: the official readouts, a third "
+                                                                 "party's summary, a transcript, or other (default: "
+                                                                 "official with --url, else other)")
     new.set_defaults(func=_cmd_new_case, case=None)
     brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify")
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
