@@ -161,7 +161,7 @@ def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
     if args.url:
         from .new_case import create_case_from_urls
 
-        made = create_case_from_urls(args.url, args.id, sides)
+        made = create_case_from_urls(args.url, args.id, sides, source_kind=args.source_kind or "official")
     elif args.source is None:
         raise KitError("new-case: give a SOURCE file (or - to paste the text), or --url URL --url URL")
     else:

@@ -12,7 +12,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -22,6 +23,9 @@ from .errors import KitError, problem
 from .files import read_text
 from .sources import Readout, Side, SourceShapeError, iso_date, read_readouts, segment, source_shape
 from .taxonomy import CORE_DIMENSIONS
+
+if TYPE_CHECKING:
+    from .webpage import Page
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _SIDE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
@@ -125,7 +129,7 @@ def _check_id(case_id: str) -> Path:
 
 def create_case_from_text(text: str, case_id: str, sides: list[str] | None = None, *, source_kind: str = "other",
                           where: str = "<text>", copy_from: Path | None = None, provenance: str | None = None,
-                          side_extra: list[dict[str, Any]] | None = None) -> NewCase:
+                          originals: list[dict[str, Any]] | None = None) -> NewCase:
     """The core of new-case: segment ``text`` and write the case. The seed is ``copy_from`` copied
     byte for byte, or else ``text`` written as seeds/<case_id>.txt."""
     folder = _check_id(case_id)
@@ -168,11 +172,12 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     meta = {"id": case_id, "title": None, "date": _case_date(readouts), "language": "en",
             "source": f"seeds/{seed.name}", "source_kind": source_kind,
             "sides": [{"id": s, "label": s.replace("_", " ").title(), "prefix": p, "readout": r.title,
-                       "leader": placeholder_leader(s, s.replace("_", " ").title()),
-                       **((side_extra or [{}] * len(side_ids))[i])}
-                      for i, (s, p, r) in enumerate(zip(side_ids, side_prefixes, readouts))],
+                       "leader": placeholder_leader(s, s.replace("_", " ").title())}
+                      for s, p, r in zip(side_ids, side_prefixes, readouts)],
             "provenance": provenance or f"{PLACEHOLDER_MARK}: who wrote this text, is it the official readouts or a "
                                         "summary, where are the originals?"}
+    if originals:  # one per readout, in reading order: the shape `kit originals fetch` reads
+        meta["originals"] = [{"side": s, **o} for s, o in zip(side_ids, originals)]
     folder.mkdir(parents=True)
     (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     (folder / "claims.csv").write_text(_claims_csv(claims), encoding="utf-8")
@@ -184,3 +189,52 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
 def load_claims_only(folder: Path) -> int:
     """How many claims a new case's claims.csv holds (the reference is not filled in yet)."""
     return max(0, len(read_text(folder / "claims.csv").splitlines()) - 1)
+
+
+SEPARATOR_LINE = "* * *"
+
+
+def seed_from_pages(pages: list[Page]) -> tuple[str, list[str]]:
+    """One seed from fetched pages: each page's title line, then its main text verbatim, the pages
+    parted by a ``* * *`` line (the pasted shape). Returns the text and the title lines used."""
+    titles = []
+    for page in pages:
+        title = " ".join(page.title.split()).rstrip(".!?…") or page.url
+        titles.append(title)
+    # A page whose main text opens with its title (the article's own heading) gives it once.
+    parts = [page.text if page.text.split("\n", 1)[0].strip() == title else f"{title}\n\n{page.text}"
+             for title, page in zip(titles, pages)]
+    return f"\n\n{SEPARATOR_LINE}\n\n".join(parts) + "\n", titles
+
+
+def create_case_from_urls(urls: list[str], case_id: str, sides: list[str] | None = None, *,
+                          source_kind: str = "official", fetch: Callable[[str], Page] | None = None) -> NewCase:
+    """`kit new-case --url URL --url URL`: fetch two published readouts on this machine (kit.webpage:
+    trafilatura's main text), keep the text verbatim as seeds/<case_id>.txt and each page's URL,
+    title, retrieval time and sha256 in case.yml (``originals:``, which `kit originals fetch` reads)."""
+    if len(urls) != 2:
+        raise KitError(problem("--url", None, f"{len(urls)} page(s) given; give two, one per readout, in reading order: "
+                                              "--url URL --url URL"))
+    _check_id(case_id)  # before any download
+    if fetch is None:
+        from .webpage import fetch_page as fetch
+    pages = [fetch(url) for url in urls]
+    text, titles = seed_from_pages(pages)
+    try:
+        found = [r.title for r in read_readouts(text)]
+    except SourceShapeError as err:
+        raise KitError(problem("--url", None, f"the pages' text does not read as two readouts ({err}); paste it "
+                                              "instead: kit new-case - --id ID")) from None
+    if found != titles:
+        raise KitError(problem("--url", None, f"the pages' text reads as {len(found)} readout(s) ({'; '.join(found)}), "
+                                              "not the two pages; paste it instead (kit new-case - --id ID) and "
+                                              "part the readouts with a '* * *' line"))
+    day = pages[0].retrieved[:10]
+    listed = "; ".join(f"{t!r} ({p.url}), retrieved {p.retrieved}" for t, p in zip(titles, pages))
+    provenance = (f"Two published pages fetched with `kit new-case --url` on {day}: {listed}. The seed holds each "
+                  "page's title and its main text as extracted by trafilatura, verbatim; menus, share buttons "
+                  "and footers were left out by the extractor.")
+    originals = [{"url": p.url, "publisher": urlsplit(p.url).hostname or p.url, "language": "en", "licence": "unknown",
+                  "title": t, "retrieved": p.retrieved, "sha256": p.sha256} for t, p in zip(titles, pages)]
+    return create_case_from_text(text, case_id, sides, source_kind=source_kind, where="--url pages",
+                                 provenance=provenance, originals=originals)
