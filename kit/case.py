@@ -306,3 +306,29 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
                 source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
                 taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes,
                 source_kind=source_kind, problems=problems)
+
+
+class CaseNotReady(KitError):
+    """A lesson or exercise needs a finished case; this one is a draft. In a notebook it shows as its
+    one line, not a traceback (IPython calls ``_render_traceback_`` when an exception has one)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return list(self.problems)
+
+
+def require_reference(case: Case | str | Path | None = None) -> Case:
+    """The case, loaded and finished; else :class:`CaseNotReady` with one line saying what is missing.
+
+    For lessons and exercises, which need every claim's reference answer: a draft case (from
+    `kit new-case`, its reference still being filled in) gets one line naming the count, the first
+    thing left and where to finish it, instead of a page of problems.
+    """
+    loaded = case if isinstance(case, Case) else load_case(case, strict=False)
+    if not loaded.problems:
+        return loaded
+    folder = paths.case_dir(loaded.id) if not isinstance(case, Path) else case
+    first = loaded.problems[0].removeprefix(f"{folder}/")
+    raise CaseNotReady(problem(folder, None, f"the case is not finished, so this lesson cannot use it yet: "
+                                             f"{len(loaded.problems)} thing(s) left, the first: {first} — finish the "
+                                             f"reference in instructor/fill_in_a_reference.ipynb; "
+                                             f"`kit validate --case {loaded.id}` lists them all"))

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
 from .answers import load_answers
 from .briefing_render import out_path
@@ -24,6 +26,13 @@ from .synthetic import synthetic_class, write_class
 
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
+    """Loaded with strict=False, so a draft case lists everything left to do (and nothing else fails)."""
+    if case.problems:
+        for line in case.problems:
+            print(f"error: {line}", file=sys.stderr)
+        print(f"{case.id}: not valid yet — {len(case.problems)} thing(s) left, listed above. Its {len(case.claims)} "
+              f"claims can be reviewed now: kit claims --case {case.id}")
+        return 1
     print(f"{case.id}: valid — {len(case.claims)} claims, every one verbatim in {case.source_path.name}, "
           f"tagged on {len(case.dimensions)} dimensions, {int((~case.links['optional']).sum())} links "
           f"(+{int(case.links['optional'].sum())} optional).")
@@ -31,9 +40,17 @@ def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(case: Case, args: argparse.Namespace) -> int:
+    """Works on a draft case (loaded with strict=False): reviewing the segmentation comes before tagging."""
+    if case.problems:
+        print(f"note: {case.id} is a draft ({len(case.problems)} thing(s) left; kit validate --case {case.id} lists them)",
+              file=sys.stderr)
     frame = case.claims.reset_index()
     if args.format == "json":
-        print(json.dumps(frame.astype({"start": int, "end": int}).to_dict(orient="records"), ensure_ascii=False, indent=1))
+        records = frame.to_dict(orient="records")
+        for record in records:  # a draft's unusable offsets are null, not a crash
+            for key in ("start", "end"):
+                record[key] = None if record[key] is None or record[key] is pd.NA else int(record[key])
+        print(json.dumps(records, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     else:
@@ -197,14 +214,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func: Callable[[Case, argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+    def command(name: str, func: Callable[[Case, argparse.Namespace], int], help_: str, *,
+                draft: bool = False) -> argparse.ArgumentParser:
+        """``draft=True``: the command also works on a case whose reference is unfinished."""
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--case", default=paths.DEFAULT_CASE, help=f"case ID under data/cases/ (default: {paths.DEFAULT_CASE})")
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, strict=not draft)
         return p
 
-    command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid")
-    command("claims", _cmd_claims, "list the claims").add_argument("--format", choices=["table", "csv", "json"], default="table")
+    command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid; "
+                                       "a draft lists what is left", draft=True)
+    command("claims", _cmd_claims, "list the claims (a draft case's too)", draft=True).add_argument(
+        "--format", choices=["table", "csv", "json"], default="table")
     command("reference", _cmd_reference, "print the reference answer as an answers file").add_argument("--format", choices=["json"], default="json")
     check = command("check", _cmd_check, "score one answers file: overall, per dimension, each wrong tag with the reason, links")
     check.add_argument("file", metavar="FILE", help="a learner's answers .json file")
@@ -251,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.case == "":
             raise KitError("--case: empty; give a case ID under data/cases/ (or leave --case out)")
-        case = load_case(args.case) if args.case is not None else None
+        case = load_case(args.case, strict=args.strict) if args.case is not None else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:
