@@ -1,5 +1,9 @@
 """Create a new case from a source: copy it into seeds/, segment it, write a case to fill in.
 
+Three ways in, one core (:func:`create_case_from_text`): a text file (copied byte for byte), text a
+teacher pastes (``kit new-case - --id ID``, written as seeds/<id>.txt), or two published pages
+(:func:`create_case_from_urls`: fetched with kit.webpage, their main text kept verbatim).
+
 The result is data only — case.yml, claims.csv and a reference.yml skeleton with every claim
 present and every tag empty — so `kit validate --case ID` lists exactly what is left to do.
 """
@@ -230,7 +234,7 @@ def create_case_from_urls(urls: list[str], case_id: str, sides: list[str] | None
                                               "not the two pages; paste it instead (kit new-case - --id ID) and "
                                               "part the readouts with a '* * *' line"))
     day = pages[0].retrieved[:10]
-    listed = "; ".join(f"{t!r} ({p.url}), retrieved {p.retrieved}" for t, p in zip(titles, pages))
+    listed = "; ".join(f"“{t}” ({p.url}), retrieved {p.retrieved}" for t, p in zip(titles, pages))
     provenance = (f"Two published pages fetched with `kit new-case --url` on {day}: {listed}. The seed holds each "
                   "page's title and its main text as extracted by trafilatura, verbatim; menus, share buttons "
                   "and footers were left out by the extractor.")
