@@ -48,3 +48,19 @@ def test_the_reference_editor_offers_only_the_other_side(fictional_course):
     sides = load_case("fictional-northland-southland").claims["side"]
     assert {"northland"} == {sides[c] for c in editor.new_a.options}
     assert {"southland"} == {sides[c] for c in editor.new_b.options}
+
+
+def test_the_counterpart_exercise_refuses_a_same_side_counterpart():
+    """Exercise answers: a counterpart on the claim's own side is not a choice, refused in one line."""
+    from kit.exercises import load_exercise, parse_exercise_answers
+
+    exercise = load_exercise("coverage_and_links")
+    item = exercise.items[0]
+    same_side = next(c for c in exercise.case.claims.index
+                     if exercise.case.claims.at[c, "side"] == exercise.case.claims.at[item.id, "side"] and c != item.id)
+    data = {"format": "readout-kit/exercise", "version": 1, "exercise": exercise.id, "case": exercise.case.id,
+            "learner": "alice", "answers": {item.id: same_side}}
+    with pytest.raises(KitError) as info:
+        parse_exercise_answers(data, exercise, "alice.json")
+    assert 1 == len(info.value.problems)
+    assert info.value.problems[0].startswith(f"alice.json: answers.{item.id}: '{same_side}' is not a choice; expected one of: none, ")
