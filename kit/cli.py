@@ -185,6 +185,8 @@ def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
         made = create_case(args.source, args.id, sides, source_kind=args.source_kind or "other")
     print(f"{made.folder}: wrote case.yml, claims.csv ({made.claims} claims, read as {made.shape} text) "
           "and a reference.yml to fill in.")
+    if made.date:
+        print(f"  date: {made.date} (from the date lines under the titles)")
     for side, title in made.titles:
         print(f"  {side}: {title}")
     if made.asides:

@@ -90,6 +90,7 @@ class NewCase:
     claims: int
     shape: str  # "labelled", "markdown" or "pasted" (kit.sources.source_shape)
     titles: list[tuple[str, str]] = field(default_factory=list)  # (side, the title of its readout)
+    date: str | None = None  # YYYY-MM-DD, when the date lines under the titles agree on one
     asides: list[tuple[str, int, str]] = field(default_factory=list)  # (side, line, text): in the seed, not claims
 
 
@@ -187,12 +188,7 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     (folder / "claims.csv").write_text(_claims_csv(claims), encoding="utf-8")
     (folder / "reference.yml").write_text(_reference_skeleton(case_id, claims), encoding="utf-8")
     asides = [(s, line, aside) for s, r in zip(side_ids, readouts) for line, aside in r.asides]
-    return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), asides)
-
-
-def load_claims_only(folder: Path) -> int:
-    """How many claims a new case's claims.csv holds (the reference is not filled in yet)."""
-    return max(0, len(read_text(folder / "claims.csv").splitlines()) - 1)
+    return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), meta["date"], asides)
 
 
 SEPARATOR_LINE = "* * *"

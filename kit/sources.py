@@ -91,7 +91,9 @@ _DATE = re.compile(
     r"^\W*(?:[A-Za-z]+:\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?![\w-])[^.!?]{0,30}\.?$", re.IGNORECASE)
+    r"|(?P<y3>\d{4})[-/](?P<m3>\d{1,2})[-/](?P<d3>\d{1,2})"  # 2026-02-04, 2026/02/04
+    r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}))"  # 04.02.2026: day first, as where dots are used
+    r"(?![\w-])[^.!?]{0,30}\.?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,}|(?:~\s*){3,}|(?:#\s*){3,}|(?:•\s*){3,})$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s*$")
 _BRACKETED = re.compile(r"^\s*[(\[].*[)\]]\.?\s*$")
@@ -110,6 +112,8 @@ def iso_date(line: str) -> str | None:
         return None
     if m["y3"]:
         year, month, day = int(m["y3"]), int(m["m3"]), int(m["d3"])
+    elif m["y4"]:
+        year, month, day = int(m["y4"]), int(m["m4"]), int(m["d4"])
     else:
         year, day = int(m["y1"] or m["y2"]), int(m["d1"] or m["d2"])
         month = _MONTH_NUMBER[(m["m1"] or m["m2"]).lower()[:3]]

@@ -281,3 +281,14 @@ def test_pasted_offsets_hold_for_any_text(left, right):
     for claim in claims:
         assert claim.text == source[claim.start:claim.end]
         assert claim.text == claim.text.strip()
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("March 3, 2026", "2026-03-03"), ("3 March 2026", "2026-03-03"), ("2026-03-03", "2026-03-03"),
+    ("2026/03/12", "2026-03-12"), ("04.02.2026", "2026-02-04"), ("Wednesday, February 4, 2026 15:30", "2026-02-04"),
+    ("Updated: 4 Feb. 2026", "2026-02-04"), ("The leaders met on 4 February 2026.", None),
+])
+def test_date_lines_in_the_shapes_publishers_write(line, expected):
+    """A date line under a title is read in the usual shapes; a sentence that mentions a date is not one."""
+    from kit.sources import iso_date
+    assert expected == iso_date(line)
