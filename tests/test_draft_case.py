@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from kit.case import CaseNotReady, load_case, require_reference
 from kit.cli import main
