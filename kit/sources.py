@@ -193,20 +193,30 @@ def _read_markdown(source: str) -> list[Readout]:
 
 
 def _titles_by_date(lines: list[tuple[int, int, str]]) -> set[int]:
-    """Line numbers of title-like lines that a date line follows: when there are two or more, they
-    are the titles, and any other title-like line is a subheading or page furniture (an aside)."""
-    found = set()
+    """For text with no separator: the line numbers of titles found by their date lines. A title is
+    the first of the non-prose lines just above a date line ("Readout of …", "Briefing Room",
+    "Statements and Releases", "March 3, 2026"). With two or more, they are the titles, and any
+    other non-prose line is a subheading or page furniture (an aside)."""
     content = [(n, line) for n, _, line in lines if line.strip()]
-    for (n, line), (_, after) in zip(content, content[1:]):
-        if not _is_prose(line) and not is_date_line(line) and not is_separator(line) and is_date_line(after):
-            found.add(n)
+    found = set()
+    for k, (_, line) in enumerate(content):
+        if not is_date_line(line):
+            continue
+        first = None
+        j = k - 1
+        while j >= 0 and not _is_prose(content[j][1]) and not is_date_line(content[j][1]) \
+                and not is_separator(content[j][1]) and not _BRACKETED.match(content[j][1]):
+            first = content[j][0]
+            j -= 1
+        if first is not None:
+            found.add(first)
     return found if len(found) >= 2 else set()
 
 
 def _read_pasted(source: str) -> list[Readout]:
     lines = list(_lines(source))
     has_separators = any(is_separator(line) for _, _, line in lines)
-    dated_titles = _titles_by_date(lines)
+    dated_titles = set() if has_separators else _titles_by_date(lines)
     readouts: list[Readout] = []
     expect_title = True  # at the start, and after a separator
     after_title = False

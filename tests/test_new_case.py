@@ -292,3 +292,16 @@ def test_date_lines_in_the_shapes_publishers_write(line, expected):
     """A date line under a title is read in the usual shapes; a sentence that mentions a date is not one."""
     from kit.sources import iso_date
     assert expected == iso_date(line)
+
+
+def test_page_furniture_between_title_and_date_is_an_aside():
+    """'Briefing Room' and 'Statements and Releases' under a title are asides, with or without a separator;
+    the title is the first line above the date."""
+    one = ("Readout of the Northland Minister's Call\nBriefing Room\nStatements and Releases\nMarch 3, 2026\n\n"
+           "The Minister spoke today with President Amar.\n\n")
+    two = "Southland readout of the call\n3 March 2026\n\nPresident Amar welcomed the call.\n"
+    for text in (one + two, one + "* * *\n\n" + two):
+        readouts = read_readouts(text)
+        assert ["Readout of the Northland Minister's Call", "Southland readout of the call"] == [r.title for r in readouts]
+        assert [(2, "Briefing Room"), (3, "Statements and Releases")] == readouts[0].asides
+        assert ("March 3, 2026", "3 March 2026") == (readouts[0].date, readouts[1].date)
