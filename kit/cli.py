@@ -55,7 +55,7 @@ def _cmd_claims(case: Case, args: argparse.Namespace) -> int:
         sys.stdout.write(frame.to_csv(index=False))
     else:
         for row in frame.itertuples():
-            print(f"{row.id:<4} {row.side:<8} {row.section[:28]:<28}  {row.text}")
+            print(f"{row.id:<4} {row.side:<8} {row.section[:28]:<28}  {' '.join(row.text.split())}")  # a hard wrap, one row
     return 0
 
 
