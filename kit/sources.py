@@ -262,9 +262,11 @@ def _read_pasted(source: str) -> list[Readout]:
             readouts[-1].asides.append((number, text))
             continue
         following = lines[index + 1][2] if index + 1 < len(lines) else ""
-        if (not prose and readouts and not expect_title and number not in dated_titles and len(text) >= 40
+        if (not prose and readouts and not expect_title and number not in dated_titles and len(text) >= 60
                 and following.strip() and not is_separator(following) and not is_date_line(following)):
-            prose = True  # the first line of a hard-wrapped paragraph: the sentence goes on below
+            # the first line of a hard-wrapped paragraph: the sentence goes on below (60+ characters,
+            # as wrapped text runs; a subheading is shorter)
+            prose = True
         if not prose:
             starts_readout = (number in dated_titles if dated_titles else (expect_title or not has_separators))
             if starts_readout or not readouts:

@@ -305,3 +305,12 @@ def test_page_furniture_between_title_and_date_is_an_aside():
         assert ["Readout of the Northland Minister's Call", "Southland readout of the call"] == [r.title for r in readouts]
         assert [(2, "Briefing Room"), (3, "Statements and Releases")] == readouts[0].asides
         assert ("March 3, 2026", "3 March 2026") == (readouts[0].date, readouts[1].date)
+
+
+def test_a_subheading_on_the_line_above_a_paragraph_is_not_glued_to_it():
+    """Extracted text has one paragraph a line: a short subheading above a paragraph stays an aside."""
+    text = ("Northland readout\n\nThe ministers met.\nTrade and energy cooperation\nThey cut tariffs.\n\n* * *\n\n"
+            "Southland readout\n\nThe President welcomed it.\n")
+    readouts = read_readouts(text)
+    assert [(4, "Trade and energy cooperation")] == readouts[0].asides
+    assert ["The ministers met.", "They cut tariffs."] == [b.text for b in readouts[0].bodies]
