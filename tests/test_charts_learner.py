@@ -57,4 +57,5 @@ def test_every_chart_label_is_human(seed_case):
     assert [] == [s for s in shown if "_" in s]
     from kit.charts.figures import label
 
-    assert "economy energy" == label("economy_energy")
+    assert ("economy energy", f"only the {seed_case.sides[0].label} readout") == (
+        label(seed_case, "topic", "economy_energy"), label(seed_case, "coverage", f"{seed_case.sides[0].id}_only"))

@@ -33,7 +33,7 @@ def test_lesson_02_names_the_boards_help_heading(board):
     assert (DEFINITIONS_TITLE,) == board.definitions.titles
     assert "What the tags mean" == DEFINITIONS_TITLE
     text = board.definitions.children[0].value
-    assert all(f"<b>{d}</b>" in text for d in board.case.dimensions)
+    assert all(f"<code>{d}</code>" in text for d in board.case.dimensions)
 
 
 def test_a_dropdowns_name_carries_the_definitions_on_hover(board):

@@ -10,6 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ..case import Case
+from ..labels import dimension_label, match_label, value_label
 from . import palette, tables
 
 if TYPE_CHECKING:
@@ -36,13 +37,15 @@ def _whose(answers: Any, what: str) -> str:
     return "From the reference answer" if answers is None else f"From your {what}"
 
 
-def label(name: object) -> str:
-    """How a dimension, value or match type reads on a chart ("economy_energy" -> "economy energy"):
-    the one labelling function for titles, axes, legends and hover text."""
-    return str(name).replace("_", " ")
+def label(case: Case, dimension: str, value: object) -> str:
+    """How a value reads on a chart: kit.labels, the labels of every page a person reads ("economy
+    energy", "only the Kremlin readout", "Putin"); "(untagged)" stays as it is."""
+    if value == tables.UNTAGGED:
+        return tables.UNTAGGED
+    return match_label(str(value)) if dimension == "match" else value_label(case, dimension, str(value))
 
 
-_dim = label
+_dim = dimension_label
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -56,7 +59,7 @@ def coverage_chart(case: Case, answers: Any = None) -> Figure:
 
     table = tables.coverage_table(case, answers)
     topics = case.values("topic")
-    names = [label(t) for t in topics]
+    names = [label(case, "topic", t) for t in topics]
     fig = _figure("How many claims each side makes, by topic", _whose(answers, "tags"),
                   barmode="group", height=140 + 46 * len(topics), legend={"traceorder": "normal"})
     for side in case.sides:
@@ -96,7 +99,7 @@ def alignment_chart(case: Case, answers: Any = None) -> Figure:
         for pair in pairs.itertuples():
             xs += [0, 1, None]
             ys += [pair.a_row, pair.b_row, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(match), legendgroup=match,
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(case, "match", match), legendgroup=match,
                                  line={"color": palette.value_colour(case, "match", match), "width": 3},
                                  hoverinfo="skip"))
     for i, side in enumerate(case.sides[:2]):
@@ -128,10 +131,10 @@ def emphasis_chart(case: Case, answers: Any = None) -> Figure:
     for topic, rows in table.groupby("topic", sort=False):
         rows = rows.set_index("side").reindex(labels)
         fig.add_trace(go.Bar(
-            y=labels, x=rows["share"].tolist(), orientation="h", name=label(topic),
+            y=labels, x=rows["share"].tolist(), orientation="h", name=label(case, "topic", topic),
             marker_color=palette.value_colour(case, "topic", str(topic)), customdata=rows["characters"].tolist(),
             texttemplate="%{x:.0%}", textposition="inside", insidetextanchor="middle",
-            hovertemplate=f"%{{y}}: {label(topic)}, %{{x:.0%}} (%{{customdata}} characters)<extra></extra>"))
+            hovertemplate=f"%{{y}}: {label(case, 'topic', topic)}, %{{x:.0%}} (%{{customdata}} characters)<extra></extra>"))
     fig.update_traces(textfont={"size": 11})
     fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_xaxes(title_text="Share of the readout's characters", tickformat=".0%", range=[0, 1])
@@ -139,7 +142,7 @@ def emphasis_chart(case: Case, answers: Any = None) -> Figure:
     return fig
 
 
-def _heatmap(table: Any, title: str, given_label: str, count_label: str,
+def _heatmap(case: Case, dimension: str, table: Any, title: str, given_label: str, count_label: str,
              accepted: set[tuple[str, str]] = frozenset(), whose: str = "") -> Figure:
     """Counts as text in every cell (never colour alone); a cell the reference accepts says so."""
     import plotly.graph_objects as go
@@ -147,7 +150,8 @@ def _heatmap(table: Any, title: str, given_label: str, count_label: str,
     text = [[f"{n} ✓ accepted" if n and (given, expected) in accepted else str(n) for expected, n in row.items()]
             for given, row in table.iterrows()]
     fig = _figure(title, whose, height=160 + 34 * len(table.index))
-    fig.add_trace(go.Heatmap(z=table.to_numpy(), x=[label(c) for c in table.columns], y=[label(i) for i in table.index],
+    fig.add_trace(go.Heatmap(z=table.to_numpy(), x=[label(case, dimension, c) for c in table.columns],
+                             y=[label(case, dimension, i) for i in table.index],
                              colorscale=palette.HEAT, text=text,
                              texttemplate="%{text}", colorbar={"title": {"text": count_label}},
                              hovertemplate=f"The reference says %{{x}}; {given_label.lower()} %{{y}}: %{{z}}<extra></extra>"))
@@ -159,14 +163,14 @@ def _heatmap(table: Any, title: str, given_label: str, count_label: str,
 def confusion_chart(case: Case, answers: Any, dimension: str) -> Figure:
     """A learner's tags against the reference's: the diagonal is right, the rest is confusion."""
     accepted = tables.accepted_pairs(case, dimension)
-    return _heatmap(tables.confusion_table(case, answers, dimension),
+    return _heatmap(case, dimension, tables.confusion_table(case, answers, dimension),
                     f"Your {_dim(dimension)} tags against the reference", "You said", "Claims", accepted,
                     "The diagonal is right; a cell marked ✓ accepted is an alternative the reference accepts too")
 
 
 def class_confusion_chart(case: Case, summary: ClassSummary, dimension: str) -> Figure:
     """The class's tags against the reference's, counted over all learners."""
-    return _heatmap(tables.class_confusion_table(case, summary, dimension),
+    return _heatmap(case, dimension, tables.class_confusion_table(case, summary, dimension),
                     f"What the class tagged as {_dim(dimension)}, against the reference", "Learners said", "Tags",
                     tables.accepted_pairs(case, dimension))
 
