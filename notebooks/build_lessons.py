@@ -212,8 +212,8 @@ NOTEBOOKS["02_tagging_claims"] = [
 # 2 · Tagging claims
 
 To compare two readouts systematically, tag every claim on four **dimensions**. Each dimension asks
-one question, and each value has a one-line definition (open *What the tags mean* on the board, or
-hover over a dropdown's name: *topic*, *claim_type*…). Once you choose a value, its meaning shows
+one question, and each value has a one-line definition (under *What the tags mean* on the board, open a
+dimension; or hover over a dropdown's name: *topic*, *claim_type*…). Once you choose a value, its meaning shows
 under the card.
 """),
     ("parameters", PARAMETERS),

@@ -29,10 +29,13 @@ def visible_text(html: str) -> str:
 
 
 def test_lesson_02_names_the_boards_help_heading(board):
-    """Lesson 02 tells learners to open "What the tags mean": the board has exactly that heading."""
-    assert (DEFINITIONS_TITLE,) == board.definitions.titles
+    """Lesson 02 tells learners to open "What the tags mean": the board has that heading, with a section
+    per dimension under it."""
     assert "What the tags mean" == DEFINITIONS_TITLE
-    text = board.definitions.children[0].value
+    assert f"<b>{DEFINITIONS_TITLE}</b>" in board.definitions_heading.value
+    assert 'role="heading"' in board.definitions_heading.value
+    assert board.children.index(board.definitions_heading) + 1 == board.children.index(board.definitions)
+    text = " ".join(c.value for c in board.definitions.children)
     assert all(f"<code>{d}</code>" in text for d in board.case.dimensions)
 
 

@@ -20,7 +20,8 @@ CSS classes (stable, for browser tests; ``K01`` is a claim ID, ``topic`` a dimen
 ``rk-reset``                   Reset button; it shows ``rk-reset-confirm`` (an HBox) with
 ``rk-reset-yes``               "Yes, clear my tags" and
 ``rk-reset-cancel``            "Cancel"
-``rk-definitions``             Accordion "What the tags mean": every dimension's values and definitions
+``rk-definitions-heading``     the heading "What the tags mean" above
+``rk-definitions``             Accordion, a section per dimension: its values and definitions
 ``rk-card`` ``rk-card-K01``    a claim's card; its header is a heading (``#<board id>-K01``, the jump target)
 ``rk-tag-K01-topic``           a claim's Dropdown for one dimension (``select`` inside); its accessible name
                                is "K01 topic" (the ID hidden on screen); hovering its name shows the definitions
@@ -88,9 +89,14 @@ class TaggingBoard(w.VBox):
                                      self.reset_yes, self.reset_cancel],
                                     layout=w.Layout(display="none")).add_class("rk-reset-confirm")
         self.summary = w.HTML().add_class("rk-summary")
-        self.definitions = w.Accordion(children=[w.HTML("".join(definitions_html(case.taxonomy.dimensions[d])
-                                                                for d in case.dimensions))],
-                                       titles=(DEFINITIONS_TITLE,), selected_index=None).add_class("rk-definitions")
+        # The heading lesson 02 names; under it one section per dimension, titled as the taxonomy titles it.
+        self.definitions_heading = w.HTML(f'<div role="heading" aria-level="3"><b>{DEFINITIONS_TITLE}</b> '
+                                          f'<span style="{MUTED}">— open a dimension to read its values</span></div>'
+                                          ).add_class("rk-definitions-heading")
+        self.definitions = w.Accordion(children=[w.HTML(definitions_html(case.taxonomy.dimensions[d]))
+                                                 for d in case.dimensions],
+                                       titles=tuple(case.taxonomy.dimensions[d].title for d in case.dimensions),
+                                       selected_index=None).add_class("rk-definitions")
 
         self.dropdowns: dict[tuple[str, str], w.Dropdown] = {}
         self.helps: dict[str, w.HTML] = {}
@@ -122,7 +128,7 @@ class TaggingBoard(w.VBox):
         toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter, self.wrong_filter])
         actions = w.HBox([self.check_button, self.progress, self.reset_button],
                          layout=w.Layout(align_items="center"))
-        super().__init__([KeyboardGuard(), self.notice, self.saved, self.definitions, toolbar, actions, self.reset_confirm,
+        super().__init__([KeyboardGuard(), self.notice, self.saved, self.definitions_heading, self.definitions, toolbar, actions, self.reset_confirm,
                           self.summary, self.cards_box])
         self.add_class("rk-tagging-board")
         self._update_progress()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browser_harness import REPO
-from jupyter_ui import LAB, NotebookPage
+from jupyter_ui import LAB, NOTEBOOK7, Frontend, NotebookPage
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,7 @@ def axe_scan(page, context=None) -> list[dict]:
 
 
 def record(notebook: str, theme: str, where: str, violations: list[dict]) -> None:
+    """Append one scan's figures (violations counted per affected element, by impact) to FIGURES."""
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
     by_impact = Counter()
     for v in violations:
@@ -107,12 +108,17 @@ def set_theme(nb: NotebookPage, theme: str) -> None:
     page.wait_for_timeout(500)  # the theme's stylesheet applies after the attribute changes
 
 
-@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+# JupyterLab in both themes; Notebook 7 (same widgets, its own chrome) in its default light theme.
+VIEWS = [(LAB, "JupyterLab Light"), (LAB, "JupyterLab Dark"), (NOTEBOOK7, "JupyterLab Light")]
+
+
+@pytest.mark.parametrize(("frontend", "theme"), VIEWS, ids=[f"{f.name}-{t.split()[-1].lower()}" for f, t in VIEWS])
 @pytest.mark.parametrize("notebook", course_notebooks())
-def test_no_serious_violations_in_what_the_kit_renders(page, jupyter, notebook: str, theme: str):
-    """Run the notebook; axe finds no serious or critical violation in its outputs, in either theme;
-    every finding in JupyterLab's chrome is one listed with its reason."""
-    nb = LAB.open(page, jupyter, notebook)
+def test_no_serious_violations_in_what_the_kit_renders(page, jupyter, notebook: str, frontend: Frontend, theme: str):
+    """Run the notebook; axe finds no serious or critical violation in its outputs, in either theme,
+    nor text under 4.5:1; every finding in the front end's own chrome is one listed with its reason."""
+    nb = frontend.open(page, jupyter, notebook)
+    theme = f"{theme} ({frontend.name})" if frontend is NOTEBOOK7 else theme
     if "Dark" in theme:
         set_theme(nb, theme)
     nb.run_all()
@@ -129,7 +135,7 @@ def test_no_serious_violations_in_what_the_kit_renders(page, jupyter, notebook: 
                 chrome.append({**v, "nodes": nodes})
         record(notebook, theme, "chrome", chrome)
         contrast = low_contrast(page)
-        shot = FIGURES.parent / f"{Path(notebook).stem}-{theme.split()[-1].lower()}.png"
+        shot = FIGURES.parent / f"{Path(notebook).stem}-{frontend.name}-{'dark' if 'Dark' in theme else 'light'}.png"
         page.locator(".jp-OutputArea-output").last.screenshot(path=shot)
     finally:
         if "Dark" in theme:
