@@ -1,6 +1,8 @@
 """The learner's charts (issue 17): they follow the answers file, plot what the learner said, and
 label every value the same human way."""
 
+from pathlib import Path
+
 import pytest
 
 from kit import charts
@@ -59,3 +61,21 @@ def test_every_chart_label_is_human(seed_case):
 
     assert ("economy energy", f"only the {seed_case.sides[0].label} readout") == (
         label(seed_case, "topic", "economy_energy"), label(seed_case, "coverage", f"{seed_case.sides[0].id}_only"))
+
+
+def test_exported_charts_get_a_text_alternative(seed_case, tmp_path, monkeypatch):
+    """Each exported image has a .txt beside it with the chart's title and every value it plots."""
+    import plotly.io as pio
+
+    from kit.charts.export import alt_text, export
+
+    monkeypatch.setattr(pio, "write_images", lambda figs, paths, **kw: [Path(p).write_bytes(b"img") for p in paths])
+    fig = charts.coverage_chart(seed_case)
+    [written] = export(fig, tmp_path / "coverage.png")
+    text = (tmp_path / "coverage.png.txt").read_text(encoding="utf-8")
+    assert text == alt_text(fig)
+    assert text.startswith("How many claims each side makes, by topic")
+    first = seed_case.sides[0].label
+    assert f"{first}: said by both sides: " in text and "bilateral relations" in text
+    answers = Answers(seed_case.id, "a", {"K01": {"voice": "xi"}})
+    assert "/ " in alt_text(charts.confusion_chart(seed_case, answers, "voice"))

@@ -48,7 +48,7 @@ def test_new_learner_walkthrough(page, jupyter, answers_dir: Path):
 
     # Lesson 02 says: open "What the tags mean", or hover over a dropdown's name.
     expect(page.get_by_role("heading", name=re.compile("^What the tags mean"))).to_have_count(1)
-    topic = board.locator(".rk-definitions").get_by_text(case.taxonomy.dimensions["topic"].title, exact=True)
+    topic = board.locator(".rk-definitions").get_by_text(case.taxonomy.dimensions["topic"].title, exact=True).first
     topic.click()
     expect(board.locator(".rk-definitions")).to_contain_text(case.taxonomy.dimensions["topic"].question)
     topic.click()  # closed again
@@ -66,7 +66,7 @@ def test_new_learner_walkthrough(page, jupyter, answers_dir: Path):
     wait_for(lambda: any(answers_dir.glob("*.json")), timeout=15, what="the answers file")
     expect(board.locator(".rk-progress")).to_contain_text("1 of")
     DOCS.mkdir(exist_ok=True)
-    board.locator(".rk-check").evaluate("el => el.scrollIntoView({block: 'start'})")
+    board.evaluate("el => el.scrollIntoView({block: 'start'})")  # the board's top: saved-to line, help, filters
     page.screenshot(path=DOCS / "walkthrough-before-check.png")
 
     # Check: the result is announced, both numbers named plainly.
