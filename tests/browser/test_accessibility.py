@@ -24,7 +24,8 @@ FIGURES = REPO / "artifacts" / "a11y" / "scans.jsonl"
 KIT_OUTPUTS = {"include": [[".jp-OutputArea-output"]]}
 SEVERE = ("serious", "critical")
 
-# Found by axe in JupyterLab 4.6.6's own interface (outside any output), rule id -> why it is not ours.
+# Found by axe in JupyterLab 4.6.6's and Notebook 7.6.5's own interface (outside any output), rule id -> why
+# it is not ours.
 CHROME_FINDINGS: dict[str, str] = {
     "aria-allowed-attr": "JupyterLab's toolbar buttons (jp-button web components, e.g. 'Upload Files') carry "
                          "aria-pressed on a role that does not allow it; upstream JupyterLab/toolkit markup.",
@@ -34,6 +35,8 @@ CHROME_FINDINGS: dict[str, str] = {
                               "listitems; JupyterLab 4's notebook windowing markup.",
     "button-name": "The collapse button JupyterLab adds to every rendered Markdown heading "
                    "(.jp-collapseHeadingButton) has no text; it belongs to the notebook's chrome, not to a kit output.",
+    "link-name": "Notebook 7's logo link (#jp-NotebookLogo) has an image and no text or label; Notebook 7's chrome.",
+    "tabindex": "Notebook 7's skip link (.skip-link) has a tabindex above 0; Notebook 7's chrome.",
     "scrollable-region-focusable": "A code cell editor's scroller (.cm-scroller) scrolls but is not itself focusable "
                                    "(its editor is); CodeMirror inside JupyterLab.",
 }
