@@ -86,6 +86,13 @@ def load_story(path: Path, claim_ids: set[str], problems: list[str]) -> Story:
     if not isinstance(exercises, dict) or not all(isinstance(v, dict) for v in exercises.values()):
         problems.append(problem(path, "exercises", "expected a mapping of exercise ID -> {items, intro, hint, questions, example}"))
         exercises = {}
+    for name, own in exercises.items():
+        items = own.get("items")
+        if items is not None and (not isinstance(items, list) or not items):
+            problems.append(problem(path, f"exercises.{name}.items", "expected a list of claim IDs"))
+        for claim_id in items if isinstance(items, list) else []:
+            if str(claim_id) not in claim_ids:
+                problems.append(problem(path, f"exercises.{name}.items", f"'{claim_id}' is not a claim of this case"))
     return Story(texts, example, tuple(str(n).strip() for n in names), {str(k): dict(v) for k, v in exercises.items()})
 
 

@@ -50,6 +50,7 @@ def test_the_seed_story_keeps_its_own_words(seed_case):
     ("names: Valdorian\n", "names: expected a list of words"),
     ("event: ''\n", "event: expected a paragraph of Markdown text"),
     ("exercises: [who_said_it]\n", "exercises: expected a mapping of exercise ID"),
+    ("exercises: {topics: {items: [V01, K99]}}\n", "exercises.topics.items: 'K99' is not a claim of this case"),
 ])
 def test_a_mistake_in_story_yml_is_one_line_naming_the_field(official_course, text, field):
     """Each mistake in a story.yml is one line naming the file and the field."""
