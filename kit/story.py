@@ -172,6 +172,20 @@ def source_note(case: Case) -> str:
 def who_wrote(case: Case) -> str:
     if "who_wrote" in case.story.texts:
         return case.story.texts["who_wrote"]
+    readouts = "; ".join(f"{s.label}: {s.readout}" for s in case.sides if s.readout)
+    readouts = f" ({readouts})" if readouts else ""
+    if case.source_kind == "summary":
+        return ("Careful: we are **not** reading the two official readouts, but one third party's *summary* of both"
+                f"{readouts}. The summarizer chose the headings, what to quote and what to paraphrase, and may add "
+                "context or verdicts of their own. For every sentence, ask: does it report a side, or speak for the "
+                "summarizer?")
+    if case.source_kind == "official":
+        return ("Each readout was written by its government's officials after the call and published under its name"
+                f"{readouts}. What one side leaves out is as much a choice as what it says; and where you read a "
+                "translation, a word may be the translator's rather than the government's.")
+    if case.source_kind == "transcript":
+        return ("A transcript records words as spoken — but someone chose where it starts and ends, and any "
+                f"translation is someone's reading{readouts}.")
     return source_note(case)
 
 

@@ -18,6 +18,7 @@ def test_an_official_case_is_told_as_official_readouts(official_course):
     assert "the two official readouts themselves" in texts["source_note"]
     assert "`V01`…`V06` for the Valdoria side; `T01`…`T05` for the Tessaly side" in texts["reading_intro"]
     assert "The reference finds 1 contradiction here" in texts["contradictions"]
+    assert "written by its government's officials" in texts["who_wrote"] and texts["who_wrote"] != texts["source_note"]
     assert [] == [k for k, t in texts.items() if "summar" in t.lower()]
 
 
