@@ -185,7 +185,8 @@ def test_who_said_it_gives_no_side_away_and_reads_files_keyed_by_claim(seed_case
     """Question IDs and titles hold no claim ID; a file saved when claims were the keys still loads and scores the same."""
     exercise = ex.load_exercise("who_said_it")
     shown = " ".join(f"{i.id} {i.heading} {i.prompt}" for i in exercise.items)
-    assert ([], "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading)
+    assert ([], "Sentence 1", "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading,
+                                               ex.check(exercise, {}).items[0].title)
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"format": ex.FORMAT, "version": 1, "exercise": "who_said_it", "case": seed_case.id,
                                "learner": "ana", "answers": {"K02": "kremlin", "C03": "kremlin"}}), encoding="utf-8")
