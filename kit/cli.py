@@ -127,7 +127,7 @@ def _exercise_report(result: object, learner: str, case: Case) -> str:
     for r in result.items:
         given = r.given.get("text", "") if isinstance(r.given, dict) else r.given
         mark = "right" if r.correct else ("not answered" if not given else "wrong")
-        lines.append(f"  {r.id}: {mark}" + (f" (you said {given}; accepted: {', '.join(r.accepted)})"
+        lines.append(f"  {r.title or r.id}: {mark}" + (f" (you said {given}; accepted: {', '.join(r.accepted)})"
                                               if given and not r.correct and r.accepted else ""))
         if not r.correct:
             lines.append(f"      why: {r.explanation}")

@@ -8,7 +8,10 @@ the execution count a fresh Run All gives them — so nbval has something to com
 cell is stored without outputs or count.
 
 Every notebook takes its case as a parameter: the cell tagged ``parameters`` (papermill's
-convention) sets ``CASE``; the code below it must work for any case under data/cases/.
+convention) sets ``CASE``; the code below it must work for any case under data/cases/. Markdown
+cells here are generic pedagogy only: every sentence about a particular case is rendered from its
+data by :mod:`kit.story` (``story.md(case, "event")`` …), and tests/test_notebooks_any_case.py fails
+if a word of the seed's story shows on another case.
 """
 
 from __future__ import annotations
