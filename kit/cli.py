@@ -28,6 +28,8 @@ from .synthetic import synthetic_class, write_class
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
     """Loaded with strict=False, so a draft case lists everything left to do (and nothing else fails)."""
+    for line in case.warnings:
+        print(f"note: {line}", file=sys.stderr)
     if case.problems:
         for line in case.problems:
             print(f"error: {line}", file=sys.stderr)
