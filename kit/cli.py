@@ -170,6 +170,45 @@ def _cmd_practice(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_originals(case: Case, args: argparse.Namespace) -> int:
+    """Fetch the case's published originals onto this machine (never into git), or list them."""
+    from .originals import fetch_hint, fetch_originals, load_fetched, originals_of
+
+    folder = paths.case_dir(case.id)
+    if args.action == "fetch":
+        for f in fetch_originals(folder):
+            print(f"{f.original.side}: {f.title or f.original.url} ({len(f.text):,} characters, "
+                  f"{f.original.licence}) -> {f.path}")
+        return 0
+    fetched = {f.original: f for f in load_fetched(folder)}
+    listed = originals_of(folder)
+    for o in listed:
+        f = fetched.get(o)
+        state = f"fetched {f.retrieved}, sha256 {f.sha256[:12]}…" if f else "not fetched"
+        print(f"{o.side}: {o.publisher}, {o.language}, {o.licence}: {o.url} ({state})")
+    if not listed:
+        print(f"{case.id}: no originals listed in case.yml")
+    elif len(fetched) < len(listed):
+        print(f"fetch them with: {fetch_hint(case.id)}")
+    return 0
+
+
+def _cmd_trace(case: Case, args: argparse.Namespace) -> int:
+    """Each claim's passage in the originals: found, paraphrased, other_side or not_found."""
+    from .originals import trace_case
+
+    traced = trace_case(case)
+    if args.format == "json":
+        print(json.dumps([t.to_dict() for t in traced], ensure_ascii=False, indent=1))
+        return 0
+    for t in traced:
+        where = f"{t.passage.side} {t.passage.start}:{t.passage.end}  {t.passage.text[:90]}" if t.passage else "—"
+        print(f"{t.claim_id:<5} {t.status:<12} {100 * t.similarity:>4.0f}%  {where}")
+    counts = {s: sum(t.status == s for t in traced) for s in ("found", "paraphrased", "other_side", "not_found")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()) + " (by shared wording: read the passage to judge)")
+    return 0
+
+
 def _class_size(text: str) -> int:
     n = int(text) if text.isdigit() else 0
     if not 1 <= n <= 10_000:
@@ -216,6 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")
     charts.add_argument("--answers", metavar="FILE", help="chart a learner's answers file instead of the reference")
+    originals = command("originals", _cmd_originals, "fetch the case's published originals onto this machine (kept out of git), or list them")
+    originals.add_argument("action", choices=["fetch", "list"], help="fetch: download and extract the main text; list: what is listed and fetched")
+    trace = command("trace", _cmd_trace, "trace each claim to the originals: found, paraphrased, other_side, not_found")
+    trace.add_argument("--format", choices=["table", "json"], default="table")
     practice = command("practice-class", _cmd_practice, "write a made-up class of answers files to rehearse grading and the debrief")
     practice.add_argument("--learners", type=_class_size, default=30, help="how many learners, 1 to 10,000 (default 30)")
     practice.add_argument("--seed", type=int, default=0, help="the same seed gives the same class")
