@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import paths
 from .answers import load_answers
-from .briefing_render import out_path
+from .briefing.render import out_path
 from .case import Case, load_case
 from .class_report import write_report
 from .errors import KitError
@@ -125,16 +125,19 @@ def _cmd_class(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_brief(case: Case, args: argparse.Namespace) -> int:
-    from .briefing import build_brief
-    from .briefing_render import write_brief
+    from .briefing.inputs import brief_for
+    from .briefing.render import write_brief
 
     answers = load_answers(args.answers, case) if args.answers else None
+    brief = brief_for(case, answers, args.judgements)
+    if brief.problems:  # a judgement its citations do not support: say so, write nothing
+        raise KitError(*(f"{args.judgements or 'brief.yml'}: {p}" for p in brief.problems))
     try:
-        out = write_brief(build_brief(case, answers), args.out)
+        out = write_brief(brief, args.out, annex=args.annex)
     except OSError as err:
         raise KitError(f"{args.out}: cannot write: {err.strerror}; choose another --out path") from None
     source = f"the answers of {answers.learner!r}" if answers else "the reference"
-    print(f"brief from {source} -> {out}")
+    print(f"brief from {source}{' with the annex' if args.annex else ''} -> {out}")
     return 0
 
 
@@ -248,9 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
     new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
     new.set_defaults(func=_cmd_new_case, case=None)
-    brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify")
+    brief = command("brief", _cmd_brief, "one-page brief (HTML or Markdown): bottom line, deliverables, converge, diverge, voices, confidence, what to verify")
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
     brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
+    brief.add_argument("--annex", action="store_true", help="add the evidence (every cited claim, verbatim) after a page break")
+    brief.add_argument("--judgements", metavar="FILE", help="your key judgements: the briefing exercise's answers file, "
+                       "or a text file of bullets 'stance: text [IDs]' (default: the case author's)")
     charts = command("charts", _cmd_charts, "write the case's charts (coverage, alignment, emphasis) as images for slides")
     charts.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -184,3 +185,22 @@ def trace_case(case: Case, folder: Path | None = None) -> list[Traced]:
 def _case_language(folder: Path) -> str:
     raw = read_yaml(folder / "case.yml")
     return str(raw.get("language") or "en") if isinstance(raw, dict) else "en"
+
+
+CHECK_FILE = "originals_check.yml"
+
+
+def checked_points(folder: Path) -> list[dict[str, Any]]:
+    """The case author's points on what the source keeps, drops, adds and reshapes of the originals
+    (``originals_check.yml``, ``points:``); none written: []."""
+    path = folder / CHECK_FILE
+    if not path.is_file():
+        return []
+    raw = read_yaml(path)
+    points = raw.get("points") if isinstance(raw, dict) else None
+    if not isinstance(points, list):
+        raise KitError(problem(path, "points", "expected a list of {kind, claims, side, url, paragraph, text}"))
+    for i, p in enumerate(points):
+        if not isinstance(p, dict) or not all(str(p.get(k) or "").strip() for k in ("kind", "text")):
+            raise KitError(problem(path, f"points[{i}]", "needs kind (keeps, drops, adds or reshapes) and text"))
+    return points

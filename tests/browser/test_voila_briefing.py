@@ -184,7 +184,7 @@ def assert_rendered(page) -> None:
     body = page.locator("body").inner_text()
     assert "Error displaying widget" not in body
     assert "Traceback (most recent call last)" not in body
-    assert "from kit.briefing_app import" not in body, "code is shown"
+    assert "from kit.briefing" not in body, "code is shown"
     assert 0 == page.locator(".jp-CodeCell .jp-InputArea:visible").count(), "a code cell's input is shown"
 
 
@@ -230,7 +230,7 @@ def test_choosing_another_case_rebuilds_the_page(vpage, voila, tmp_path):
 def test_widgets_render_on_every_load(browser, voila):
     """Ten loads in a row, in one page, each rendering everything within the timeout, with no console
     error; the "model not found" trap (RECIPES.md) shows on some loads only. Before the fix in
-    kit/briefing_app.py one load in four to ten never arrived (docs/voila.md). Each unload shuts its
+    kit/briefing/app.py one load in four to ten never arrived (docs/voila.md). Each unload shuts its
     kernel down (voila.json allows that request), so kernels do not pile up."""
     others = set(voila.live_kernels())  # e.g. the kernel of the shared page the other tests use
     context = browser.new_context()
@@ -260,7 +260,7 @@ def test_brief_prints_on_at_most_two_a4_pages(browser):
     """The reference brief, printed by Chromium on A4, takes one or two pages."""
     from kit import load_case
     from kit.briefing import build_brief
-    from kit.briefing_render import to_html
+    from kit.briefing.render import to_html
 
     context = browser.new_context()
     try:

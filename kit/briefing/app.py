@@ -1,5 +1,9 @@
-"""The briefing app (apps/briefing.ipynb, served by Voilà): choose a case, see the coverage and
-alignment charts and the convergence/divergence tables, download the brief.
+"""The briefing app (apps/briefing.ipynb, served by Voilà): choose a case by its title, build the
+brief from the reference or from your own answers, with the case author's key judgements or your
+own (the briefing exercise's bullets), see the charts and tables, download the brief.
+
+Nothing is loaded from the network: the brief is a data: URI, the charts are plotly mime bundles
+rendered by the front end's own plotly, and no HTML here names a font, script or stylesheet.
 
 Core ipywidgets only (Dropdown, HTML, Output, boxes), so it renders wherever the boards do. The
 content comes from kit.briefing and kit.charts; this module only lays it out. ipywidgets has no
@@ -23,11 +27,16 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
-from . import paths
-from .briefing import build_brief, convergence_table, divergence_table
-from .briefing_render import to_html, to_markdown
-from .case import Case, load_case
-from .errors import KitError
+from .. import paths
+from ..answers import load_answers
+from ..case import Case, load_case
+from ..errors import KitError
+from ..files import read_yaml
+from .build import Brief, convergence_table, divergence_table
+from .inputs import brief_for
+from .render import to_html, to_markdown
+
+REFERENCE, AUTHOR = "reference", "author"
 
 
 def case_ids() -> list[str]:
@@ -37,18 +46,40 @@ def case_ids() -> list[str]:
     return sorted(ids, key=lambda i: i != paths.DEFAULT_CASE)
 
 
+def case_choices() -> list[tuple[str, str]]:
+    """(title, ID) for the picker: people choose by title; a case with no title shows its ID."""
+    out = []
+    for case_id in case_ids():
+        try:
+            raw = read_yaml(paths.case_dir(case_id) / "case.yml")
+            title = str(raw.get("title") or "").strip() if isinstance(raw, dict) else ""
+        except KitError:
+            title = ""
+        out.append((title or case_id, case_id))
+    return out
+
+
+def own_files(case_id: str, learner: str | None = None) -> tuple[Path, Path]:
+    """(your answers file, your briefing-exercise answers) for ``case_id``, where the boards save them."""
+    learner = paths.learner_name(learner)
+    on_case = "" if case_id == paths.DEFAULT_CASE else f".{case_id}"
+    return (paths.answers_file(case_id, learner),
+            paths.answers_dir() / "exercises" / f"{learner}{on_case}.briefing.json")
+
+
 def data_uri(text: str, mime: str) -> str:
     return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def download_links(case: Case) -> str:
-    """Two ``<a download>`` links carrying the brief itself (HTML and Markdown) in data: URIs."""
-    brief = build_brief(case)
+def download_links(case: Case, brief: Brief) -> str:
+    """``<a download>`` links carrying the brief itself (HTML, HTML with annex, Markdown) in data: URIs."""
     stem = f"brief-{case.id}"
     style = ("display:inline-block;margin:0 8px 0 0;padding:6px 12px;border-radius:4px;"
              "background:#0072B2;color:white;text-decoration:none;font-weight:600")
     return (f'<a class="kit-download" download="{escape(stem)}.html" href="{data_uri(to_html(brief), "text/html")}" '
-            f'style="{style}">Download the brief (HTML, prints on A4)</a>'
+            f'style="{style}">Download the brief (HTML, one A4 page)</a>'
+            f'<a class="kit-download-annex" download="{escape(stem)}-annex.html" '
+            f'href="{data_uri(to_html(brief, annex=True), "text/html")}" style="{style}">With the annex (evidence)</a>'
             f'<a class="kit-download-md" download="{escape(stem)}.md" href="{data_uri(to_markdown(brief), "text/markdown")}" '
             f'style="{style};background:#555">Markdown (for email)</a>')
 
@@ -80,10 +111,18 @@ TABLE_CSS = """<style>
 class BriefingApp:
     """The whole app as one widget tree: ``display(BriefingApp().widget)``."""
 
-    def __init__(self, case_id: str | None = None):
-        ids = case_ids()
-        self.picker = w.Dropdown(options=ids, value=case_id if case_id in ids else (ids[0] if ids else None),
-                                 description="Case", layout=w.Layout(width="520px"))
+    def __init__(self, case_id: str | None = None, learner: str | None = None):
+        choices = case_choices()
+        ids = [i for _, i in choices]
+        self.learner = learner
+        self.picker = w.Dropdown(options=choices, value=case_id if case_id in ids else (ids[0] if ids else None),
+                                 description="Case", layout=w.Layout(width="620px"))
+        self.basis = w.Dropdown(options=[("the reference answer", REFERENCE)], value=REFERENCE,
+                                description="Built from", style={"description_width": "initial"},
+                                layout=w.Layout(width="620px"))
+        self.judged = w.Dropdown(options=[("the case author's", AUTHOR)], value=AUTHOR,
+                                 description="Key judgements", style={"description_width": "initial"},
+                                 layout=w.Layout(width="620px"))
         self.title = w.HTML()
         self.status = w.HTML()
         self.download = w.HTML()
@@ -94,18 +133,56 @@ class BriefingApp:
         self.case: Case | None = None
         self.widget = w.VBox([
             w.HTML(TABLE_CSS + "<h2>Briefing: compare two readouts</h2>"
-                   "<p>Choose a case. Every point in the brief cites claim IDs and quotes the source verbatim.</p>"),
-            self.picker, self.title, self.status, self.download,
+                   "<p>Choose a case, and whose answers and judgements the brief is built from. Every point "
+                   "cites claim IDs; the annex quotes each verbatim.</p>"),
+            self.picker, self.basis, self.judged, self.title, self.status, self.download,
             w.HTML("<h3>Coverage and alignment</h3>"), w.HBox([self.coverage, self.alignment]),
             w.HTML("<h3>Where the readouts converge</h3><p>Linked pairs, both wordings side by side.</p>"),
             self.converge,
             w.HTML("<h3>Where they diverge, or only one side speaks</h3>"), self.diverge,
         ])
         self.picker.observe(self._on_pick, names="value")
+        self.basis.observe(self._on_choice, names="value")
+        self.judged.observe(self._on_choice, names="value")
         self.show_case(self.picker.value)
 
     def _on_pick(self, change: dict) -> None:
         self.show_case(change["new"])
+
+    def _on_choice(self, change: dict) -> None:
+        if self.case is not None and not self._updating:
+            self._show_brief(self.case)
+
+    _updating = False
+
+    def _sources(self, case_id: str) -> None:
+        """Offer the learner's own answers and judgements for this case when they exist."""
+        answers, judgements = own_files(case_id, self.learner)
+        self._updating = True
+        try:
+            self.basis.options = [("the reference answer", REFERENCE)] + (
+                [(f"your answers ({answers.name})", str(answers))] if answers.is_file() else [])
+            self.basis.value = REFERENCE
+            self.judged.options = [("the case author's", AUTHOR)] + (
+                [(f"yours, from the briefing exercise ({judgements.name})", str(judgements))]
+                if judgements.is_file() else [])
+            self.judged.value = AUTHOR
+        finally:
+            self._updating = False
+
+    def _show_brief(self, case: Case) -> None:
+        try:
+            answers = load_answers(self.basis.value, case) if self.basis.value != REFERENCE else None
+            brief = brief_for(case, answers, None if self.judged.value == AUTHOR else self.judged.value)
+        except KitError as err:  # one line, never a traceback
+            self.status.value = f'<p style="color:#a00"><b>{escape(err.problems[0] if err.problems else str(err))}</b></p>'
+            self.download.value = ""
+            return
+        self.status.value = "".join(f'<p style="color:#8a3b00"><b>Check this judgement:</b> {escape(p)}</p>'
+                                    for p in brief.problems)
+        self.download.value = download_links(case, brief)
+        self.converge.value = table_html(convergence_table(case, answers), "kit-converge")
+        self.diverge.value = table_html(divergence_table(case, answers), "kit-diverge")
 
     def show_case(self, case_id: str | None) -> None:
         for out in (self.coverage, self.alignment):
@@ -121,13 +198,12 @@ class BriefingApp:
         self.case = case
         self.title.value = f"<h3>{escape(case.title)}</h3><p>{escape(case.date)} · {len(case.claims)} claims</p>"
         self.status.value = ""
-        self.download.value = download_links(case)
-        self.converge.value = table_html(convergence_table(case), "kit-converge")
-        self.diverge.value = table_html(divergence_table(case), "kit-diverge")
+        self._sources(case.id)
+        self._show_brief(case)
         self._charts(case)
 
     def _charts(self, case: Case) -> None:
-        from .charts import alignment_chart, coverage_chart
+        from ..charts import alignment_chart, coverage_chart
 
         for out, make in ((self.coverage, coverage_chart), (self.alignment, alignment_chart)):
             fig = make(case)
