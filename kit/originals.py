@@ -204,3 +204,59 @@ def checked_points(folder: Path) -> list[dict[str, Any]]:
         if not isinstance(p, dict) or not all(str(p.get(k) or "").strip() for k in ("kind", "text")):
             raise KitError(problem(path, f"points[{i}]", "needs kind (keeps, drops, adds or reshapes) and text"))
     return points
+
+
+# -- for the lesson "back to the originals": what is known of the originals, as tables ----------
+
+#: what a writer of a source can do with an original, in the lesson's words, by trace status
+MOVES = {"found": "kept (close wording)", "paraphrased": "reworded", "other_side": "carried across from the other side",
+         "not_found": "added, or taken from elsewhere"}
+
+
+def listing(case: Case, folder: Path | None = None) -> list[str]:
+    """One line per listed original: side, publisher, language, licence, address."""
+    labels = {s.id: s.label for s in case.sides}
+    return [f"{labels.get(o.side, o.side)}: {o.publisher} ({o.language}; licence: {o.licence}) {o.url}"
+            for o in originals_of(folder or paths.case_dir(case.id))]
+
+
+def fetch_status(case: Case, folder: Path | None = None) -> str:
+    """Whether the originals are on this machine, and the one line that fetches them if not."""
+    folder = folder or paths.case_dir(case.id)
+    listed = originals_of(folder)
+    if not listed:
+        return "This case lists no originals (case.yml, originals:); nothing to fetch."
+    have = load_fetched(folder)
+    if len(have) == len(listed):
+        return f"All {len(listed)} originals are fetched on this machine ({', '.join(f.retrieved for f in have)})."
+    return (f"{len(listed) - len(have)} of {len(listed)} originals are not on this machine. To fetch them "
+            f"(needs the network; the text stays on your machine): {fetch_hint(case.id)}")
+
+
+def author_points(case: Case, folder: Path | None = None):
+    """The case author's points against the originals (originals_check.yml) as a table."""
+    import pandas as pd
+
+    labels = {s.id: s.label for s in case.sides}
+    rows = [{"what": p["kind"], "side": labels.get(str(p.get("side")), str(p.get("side", ""))),
+             "claims": ", ".join(str(c) for c in p.get("claims") or []) or "—",
+             "where": f"{p.get('url', '')} ¶{p.get('paragraph', '?')}", "basis": str(p.get("basis", "")),
+             "note": " ".join(str(p["text"]).split())}
+            for p in checked_points(folder or paths.case_dir(case.id))]
+    return pd.DataFrame(rows, columns=["what", "side", "claims", "where", "basis", "note"])
+
+
+def beside(case: Case, folder: Path | None = None):
+    """Each claim beside its passage in the originals (kit trace), or None when they are not fetched."""
+    import pandas as pd
+
+    try:
+        traced = trace_case(case, folder)
+    except KitError:
+        return None
+    labels = {s.id: s.label for s in case.sides}
+    rows = [{"claim": t.claim_id, "side": labels.get(t.side, t.side), "claim text": str(case.claims.at[t.claim_id, "text"]),
+             "what the source did": MOVES[t.status], "similarity": t.similarity,
+             "original passage": f"[{labels.get(t.passage.side, t.passage.side)}] {t.passage.text}" if t.passage else "—"}
+            for t in traced]
+    return pd.DataFrame(rows)

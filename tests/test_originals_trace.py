@@ -197,3 +197,19 @@ def test_own_side_wins_over_the_other_side():
     result = trace([("A1", "a", "The ministers met in May.")],
                    [Original("a", "The ministers met in May."), Original("b", "The ministers met in May.")])
     assert ("found", "a") == (result[0].status, result[0].passage.side)
+
+
+def test_lesson_tables_before_and_after_fetching(course):
+    """Lesson 06's view: before fetching, no table and the one line that fetches; after, each claim
+    beside its passage with what the source did to it."""
+    from kit import originals as og
+    from kit.case import load_case
+
+    case = load_case(CASE)
+    assert og.beside(case) is None
+    assert og.fetch_status(case).endswith(f"kit originals fetch --case {CASE}")
+    main(["originals", "fetch", "--case", CASE])
+    table = og.beside(case)
+    assert [c for c, *_ in CLAIMS] == list(table["claim"])
+    assert set(og.MOVES.values()) == set(table["what the source did"])
+    assert og.fetch_status(case).startswith("All 2 originals are fetched on this machine")
