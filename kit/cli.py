@@ -24,6 +24,12 @@ from .synthetic import synthetic_class, write_class
 
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
+    from .briefing.judgements import case_problems
+    from .originals import problems_of
+
+    extra = problems_of(case) + case_problems(case)  # originals:, originals_check.yml, brief.yml
+    if extra:
+        raise KitError(*extra)
     print(f"{case.id}: valid — {len(case.claims)} claims, every one verbatim in {case.source_path.name}, "
           f"tagged on {len(case.dimensions)} dimensions, {int((~case.links['optional']).sum())} links "
           f"(+{int(case.links['optional'].sum())} optional).")

@@ -260,3 +260,16 @@ def beside(case: Case, folder: Path | None = None):
              "original passage": f"[{labels.get(t.passage.side, t.passage.side)}] {t.passage.text}" if t.passage else "—"}
             for t in traced]
     return pd.DataFrame(rows)
+
+
+def problems_of(case: Case, folder: Path | None = None) -> list[str]:
+    """What `kit validate` reports about a case's originals: bad ``originals:`` entries, and points
+    in originals_check.yml that cite no claim of the case (one line each)."""
+    folder = folder or paths.case_dir(case.id)
+    try:
+        originals_of(folder)
+        points = checked_points(folder)
+    except KitError as err:
+        return list(err.problems)
+    return [problem(folder / CHECK_FILE, f"points[{i}].claims", f"'{c}' is not a claim of this case")
+            for i, p in enumerate(points) for c in (p.get("claims") or []) if str(c) not in case.claims.index]

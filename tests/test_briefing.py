@@ -425,3 +425,20 @@ def test_no_module_of_the_old_layout_remains():
     kit = Path(__file__).resolve().parent.parent / "kit"
     assert not any((kit / name).exists() for name in ("briefing.py", "briefing_render.py", "briefing_app.py"))
     assert shutil.which("true")  # the suite's own sanity: subprocesses can run
+
+
+def test_app_names_nothing_on_the_network(seed_case):
+    """Every HTML string the app shows (and the briefs it carries in data: URIs) names no web address,
+    font or script."""
+    import base64
+
+    from kit.briefing.app import BriefingApp
+
+    app = BriefingApp()
+    shown = [c.value for c in app.widget.children if hasattr(c, "value") and isinstance(c.value, str)]
+    carried = [base64.b64decode(uri).decode("utf-8") for uri in re.findall(r'base64,([^"]+)"', app.download.value)]
+    assert 3 == len(carried)
+    for text in shown + carried:
+        lowered = text.lower()
+        for banned in ("http://", "https://", "<script", "<link", "@font-face", "@import", "url("):
+            assert banned not in lowered, banned

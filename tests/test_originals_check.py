@@ -59,3 +59,20 @@ def test_originals_are_listed_with_a_licence_and_never_shipped():
     assert "Creative Commons Attribution 4.0" in provenance and "not checked" in provenance
     tracked = Path(paths.project_root() / ".gitignore").read_text(encoding="utf-8")
     assert "data/cases/*/originals/" in tracked
+
+
+def test_validate_reports_bad_originals_points_and_judgements(tiny_case, capsys):
+    """`kit validate` names an originals_check point citing no claim and an unsupported judgement."""
+    from kit.cli import main
+
+    folder = paths.case_dir("tiny")
+    (folder / "originals_check.yml").write_text(
+        "points:\n  - {kind: drops, side: kremlin, claims: [K99], url: 'https://example.org', paragraph: 1, "
+        "basis: original, text: Something dropped.}\n", encoding="utf-8")
+    (folder / "brief.yml").write_text("judgements:\n  - {stance: both, text: Both praise the ties, claims: [K02]}\n",
+                                      encoding="utf-8")
+    assert 1 == main(["validate", "--case", "tiny"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert 2 == len(err)
+    assert "originals_check.yml: points[0].claims: 'K99' is not a claim of this case" in err[0]
+    assert "brief.yml: judgements: judgement 1 (case author): says both sides" in err[1]

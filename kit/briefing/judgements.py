@@ -150,3 +150,15 @@ def check_judgements(case: Case, judgements: list[Judgement],
 
 def as_dict(j: Judgement) -> dict[str, Any]:
     return {"text": j.text, "claims": list(j.claims), "stance": j.stance, "author": j.author}
+
+
+def case_problems(case: Case, folder: Path | None = None) -> list[str]:
+    """What `kit validate` reports about the case author's judgements (brief.yml), one line each."""
+    from .build import _view
+
+    path = (folder or paths.case_dir(case.id)) / BRIEF_FILE
+    try:
+        judgements = case_judgements(case, folder)
+    except KitError as err:
+        return list(err.problems)
+    return [problem(path, "judgements", p) for p in check_judgements(case, judgements, _view(case).coverage_of)]
