@@ -20,8 +20,10 @@ Labels, from the best passage of the claim's own side and of the other sides:
 - ``not_found``: below PARAPHRASED everywhere: the summarizer's addition, from elsewhere, or a
   paraphrase in wholly other words, which word overlap cannot see. Read the original to tell.
 
-The thresholds were set on the seed case's claims against its originals: close wording scored 85
-and above; a sentence on another matter of the same call scored up to about 61.
+The thresholds were set on the seed case's claims against the paragraphs of its originals that
+could be read (republished copies, not whole): sentences the summary keeps almost as they are
+scored 91–100, reworded ones 66–84, and sentences on other matters of the same call up to about
+61. They are a first calibration; re-check them on a fully fetched pair.
 """
 
 from __future__ import annotations

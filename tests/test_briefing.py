@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kit import paths
 from kit.answers import Answers, Link
 from kit.briefing import (SECTION_KEYS, build_brief, case_judgements, check_judgements, convergence_table,
                           divergence_table, parse_judgements, to_html, to_markdown)
@@ -280,12 +281,21 @@ def test_body_text_is_at_least_10_pt(brief):
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
-def test_brief_prints_on_one_a4_page_and_the_annex_after_it(tmp_path, brief):
-    """Printed by Chromium to PDF: the brief is one page; with --annex, the evidence follows on
-    further pages."""
-    assert 1 == _pdf_pages(tmp_path, to_html(brief))
-    assert _pdf_pages(tmp_path, to_html(brief, annex=True)) >= 2
-    assert ".annex { break-before: page; }" in to_html(brief, annex=True)
+def test_brief_prints_on_one_a4_page_and_the_annex_after_it(tmp_path, seed_case):
+    """Printed by Chromium to PDF, the brief `kit brief` writes is one A4 page, also once traced (the
+    longest confidence and verify lines); with --annex the evidence follows on further pages."""
+    from kit.briefing.inputs import brief_for
+    from kit.originals import originals_of
+
+    real = brief_for(seed_case)
+    trace = [Traced(c, ("found", "paraphrased", "other_side", "not_found")[i % 4],
+                    str(seed_case.claims.at[c, "side"]), 0.9, None) for i, c in enumerate(seed_case.claims.index)]
+    traced = build_brief(seed_case, judgements=case_judgements(seed_case), trace=trace,
+                         originals=originals_of(paths.case_dir(seed_case.id)), checked=17)
+    assert 1 == _pdf_pages(tmp_path, to_html(real))
+    assert 1 == _pdf_pages(tmp_path, to_html(traced))
+    assert _pdf_pages(tmp_path, to_html(real, annex=True)) >= 2
+    assert ".annex { break-before: page; }" in to_html(real, annex=True)
 
 
 def test_cli_annex_flag(tmp_path, capsys):

@@ -425,8 +425,8 @@ def _confidence(case: Case, trace: Sequence[Any] | None, originals: Sequence[Any
         return (f"{level.capitalize()}: traced on this machine, {close} of {len(trace)} claims close to their own "
                 f"side's original, {counts['other_side']} only in the other side's, {counts['not_found']} in neither "
                 "(by shared words: read them).")
-    fetch = (f" Fetch the originals ({', '.join(o.publisher for o in originals)}) and trace: "
-             f"kit originals fetch --case {case.id}; kit trace --case {case.id}." if originals else "")
+    fetch = (f" Fetch and trace them: kit originals fetch --case {case.id}; kit trace --case {case.id}."
+             if originals else "")
     if case.source_kind == "summary":
         author = (f" The case author compared it with copies of the originals ({_n(checked, 'point', 'points')} in the "
                   "case data), but the originals are not traced on this machine." if checked else
