@@ -29,7 +29,8 @@ from .case import Case
 from .charts import tables
 from .errors import KitError, problem
 from .grading import Batch
-from .scoring import Score
+from .labels import dimension_label, match_label, value_label
+from .scoring import Score, answer_key
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -66,6 +67,10 @@ class ClassSummary:
     scores: list[float]  # overall, one per learner, ascending
     # (dimension, value given or "(untagged)", reference value) -> learner-tags; right tags on the diagonal
     confusion_counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    # each required link (a, b) -> learners who drew it; (reference match, learner's match) -> links
+    # drawn by learners on required pairs (the reference's accepted alternatives count as its match)
+    links_found: dict[tuple[str, str], int] = field(default_factory=dict)
+    match_counts: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def spread(self) -> dict[str, float]:
         """min, quartiles, median, mean, max of the overall scores (empty when no learner)."""
@@ -115,8 +120,14 @@ def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSum
     counts = {d: np.zeros((len(claim_ids), len(index[d])), dtype=np.int64) for d in dims}
     accuracy_sum = dict.fromkeys(dims, 0.0)
     f1_sum, overall, n = 0.0, [], 0
+    found: Counter[tuple[str, str]] = Counter()
+    matches: Counter[tuple[str, str]] = Counter()
     for s in scores:
         n += 1
+        for item in s.links.items:
+            if item.status == "found" and item.expected is not None and item.given is not None:
+                found[(item.a, item.b)] += 1
+                matches[(item.expected, item.expected if item.match_correct else item.given)] += 1
         matrix.update(tables.confusion_pairs(s))
         for r in s.claims:
             if r.correct:
@@ -146,7 +157,8 @@ def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSum
         links_f1=f1_sum / n if n else 0.0,
         share_right=share, hardest=hardest,
         confusions=[Confusion(d, e, g, c) for (d, e, g), c in confusions.most_common(top)],
-        scores=sorted(overall), confusion_counts=dict(matrix))
+        scores=sorted(overall), confusion_counts=dict(matrix),
+        links_found={pair: found[pair] for pair in answer_key(case).required}, match_counts=dict(matches))
 
 
 def _alpha_from_counts(value_counts: np.ndarray) -> float | None:
@@ -165,7 +177,24 @@ def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, Figure]]:
 
     return [("spread", charts.score_spread_chart(summary)), ("agreement", charts.agreement_chart(case, summary)),
             ("claims", charts.difficulty_chart(case, summary)),
-            *((f"confusion-{d}", charts.class_confusion_chart(case, summary, d)) for d in case.dimensions)]
+            *((f"confusion-{d}", _readable_heatmap(case, charts.class_confusion_chart(case, summary, d), d))
+              for d in case.dimensions)]
+
+
+def _readable_heatmap(case: Case, fig: Figure, dimension: str) -> Figure:
+    """The class confusion chart with human labels on both axes, and without its "(untagged)" row
+    when no learner left a claim untagged (a row of zeros says nothing)."""
+    from .charts.tables import UNTAGGED
+
+    for trace in fig.data:
+        rows, z = list(trace.y), [list(r) for r in trace.z]
+        if UNTAGGED in rows and not any(z[rows.index(UNTAGGED)]):
+            z.pop(rows.index(UNTAGGED))
+            rows.remove(UNTAGGED)
+            fig.update_layout(height=fig.layout.height - 34 if fig.layout.height else None)
+        trace.update(z=z, y=[v if v == UNTAGGED else value_label(case, dimension, v) for v in rows],
+                     x=[value_label(case, dimension, v) for v in trace.x])
+    return fig
 
 
 def _pct(x: float | None) -> str:
@@ -187,7 +216,7 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
                      + f"; mean links F1 {_num(summary.links_f1)}.</p>")
     parts.append("<h2>Per dimension</h2><table><tr><th>dimension</th><th>mean accuracy</th>"
                  "<th>Krippendorff's alpha (nominal) among learners</th></tr>"
-                 + "".join(f"<tr><td>{e(d)}</td><td>{_pct(summary.accuracy[d])}</td><td>{_num(summary.alpha[d])}</td></tr>"
+                 + "".join(f"<tr><td>{e(dimension_label(d))}</td><td>{_pct(summary.accuracy[d])}</td><td>{_num(summary.alpha[d])}</td></tr>"
                            for d in case.dimensions) + "</table>"
                  "<p class='note'>Alpha near 1: learners tag alike; near 0: no more alike than chance. "
                  "Where agreement is low the class is split — a good place to start the discussion.</p>")
@@ -201,16 +230,19 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
                          "<p class='note'>Right tags sit on the diagonal; every other cell is a confusion.</p>")
             if summary.confusions:
                 parts.append("<table><tr><th>dimension</th><th>reference</th><th>given instead</th><th>tags</th></tr>"
-                             + "".join(f"<tr><td>{e(c.dimension)}</td><td>{e(c.expected)}</td><td>{e(c.given)}</td>"
+                             + "".join(f"<tr><td>{e(dimension_label(c.dimension))}</td><td>{e(value_label(case, c.dimension, c.expected))}</td>"
+                                       f"<td>{e(value_label(case, c.dimension, c.given))}</td>"
                                        f"<td>{c.count}</td></tr>" for c in summary.confusions) + "</table>")
         parts.append(f"<div class='chart'>{pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f'chart-{name}', config={'displaylogo': False, 'responsive': True})}</div>")
         if name == "claims":
             texts = case.claims["text"]
             parts.append("<h2>Hardest claims</h2><table><tr><th>claim</th><th>dimension</th><th>right</th>"
                          "<th>reference</th><th>commonest wrong answer</th><th>why</th></tr>"
-                         + "".join(f"<tr><td title='{e(texts[h.claim_id])}'>{e(h.claim_id)}</td><td>{e(h.dimension)}</td>"
-                                   f"<td>{_pct(h.share_right)}</td><td>{e(h.expected)}</td><td>{e(h.commonest_wrong or '—')}</td>"
+                         + "".join(f"<tr><td title='{e(texts[h.claim_id])}'>{e(h.claim_id)}</td><td>{e(dimension_label(h.dimension))}</td>"
+                                   f"<td>{_pct(h.share_right)}</td><td>{e(value_label(case, h.dimension, h.expected))}</td>"
+                                   f"<td>{e(value_label(case, h.dimension, h.commonest_wrong) if h.commonest_wrong else '—')}</td>"
                                    f"<td>{e(h.rationale)}</td></tr>" for h in summary.hardest) + "</table>")
+    parts.extend(_links_section(case, summary))
     if batch is not None:
         if batch.failed or batch.duplicates:
             parts.append("<h2>Files not counted</h2><ul>"
@@ -219,7 +251,7 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
         rows = sorted(batch.graded, key=lambda g: (-g.overall, g.learner))
         parts.append("<details><summary>Per-learner scores (for the instructor — keep closed when projecting)</summary>"
                      "<table><tr><th>learner</th><th>score</th>"
-                     + "".join(f"<th>{e(d)}</th>" for d in case.dimensions) + "<th>links F1</th><th>file</th></tr>"
+                     + "".join(f"<th>{e(dimension_label(d))}</th>" for d in case.dimensions) + "<th>links F1</th><th>file</th></tr>"
                      + "".join(f"<tr><td>{e(g.learner)}</td><td>{_pct(g.overall)}</td>"
                                + "".join(f"<td>{_pct(a)}</td>" for a in g.accuracy)
                                + f"<td>{_num(g.links_f1)}</td><td>{e(str(g.path))}</td></tr>" for g in rows)
@@ -230,6 +262,37 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
     return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             f"<title>Class debrief — {e(case.id)}</title><style>{style}</style>"
             f"<script>{get_plotlyjs()}</script></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+
+
+def _links_section(case: Case, summary: ClassSummary) -> list[str]:
+    """Which of the reference's links the class missed, and which match types it confused."""
+    e = html.escape
+    if not summary.links_found:
+        return []
+    n = summary.learners
+    texts = case.claims["text"]
+    key = answer_key(case)
+    rows = sorted(summary.links_found.items(), key=lambda kv: (kv[1], kv[0]))
+    parts = ["<h2>Links</h2><p class='note'>Each link of the reference, the one the class found least first: "
+             "how many learners drew it, and the reference's match type.</p>"
+             "<table><tr><th>pair</th><th>first side</th><th>other side</th><th>learners who linked it</th>"
+             "<th>reference match</th><th>why</th></tr>"
+             + "".join(f"<tr><td>{e(a)}–{e(b)}</td><td>{e(texts[a])}</td><td>{e(texts[b])}</td>"
+                       f"<td>{count} of {n} ({_pct(count / n if n else None)})</td>"
+                       f"<td>{e(match_label(key.required[(a, b)][0]))}</td><td>{e(key.required[(a, b)][2])}</td></tr>"
+                       for (a, b), count in rows) + "</table>"]
+    if summary.match_counts:
+        types = list(case.taxonomy.link_match.values)
+        used_given = [t for t in types if any(summary.match_counts.get((x, t)) for x in types)]
+        used_expected = [t for t in types if any(summary.match_counts.get((t, g)) for g in types)]
+        parts.append("<h3>Match types: the reference's (rows) against the class's (columns)</h3>"
+                     "<p class='note'>Links the class drew on the reference's pairs; right match types sit on the "
+                     "diagonal.</p><table><tr><th>reference says</th>"
+                     + "".join(f"<th>class said {e(match_label(g))}</th>" for g in used_given) + "</tr>"
+                     + "".join(f"<tr><th>{e(match_label(x))}</th>"
+                               + "".join(f"<td>{summary.match_counts.get((x, g), 0)}</td>" for g in used_given) + "</tr>"
+                               for x in used_expected) + "</table>")
+    return parts
 
 
 def write_report(case: Case, batch: Batch, out: str | Path) -> Path:

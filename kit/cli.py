@@ -6,16 +6,19 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
+
+import pandas as pd
 
 from . import paths
 from .answers import load_answers
 from .briefing.render import out_path
-from .case import Case, load_case
+from .case import SOURCE_KINDS, Case, load_case
 from .class_report import write_report
 from .errors import KitError
-from .grading import LMS_CHOICES, Batch, find_answer_files, grade_files, write_grades
-from .new_case import create_case, load_claims_only
+from .grading import LATE_CHOICES, LMS_CHOICES, Batch, collect, grade_files, write_grades
+from .new_case import create_case
 from .reference import reference_answers
 from .scoring import Score, score
 from .synthetic import synthetic_class, write_class
@@ -24,6 +27,13 @@ from .synthetic import synthetic_class, write_class
 
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
+    """Loaded with strict=False, so a draft case lists everything left to do (and nothing else fails)."""
+    if case.problems:
+        for line in case.problems:
+            print(f"error: {line}", file=sys.stderr)
+        print(f"{case.id}: not valid yet — {len(case.problems)} thing(s) left, listed above. Its {len(case.claims)} "
+              f"claims can be reviewed now: kit claims --case {case.id}")
+        return 1
     from .briefing.judgements import case_problems
     from .originals import problems_of
 
@@ -37,14 +47,22 @@ def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(case: Case, args: argparse.Namespace) -> int:
+    """Works on a draft case (loaded with strict=False): reviewing the segmentation comes before tagging."""
+    if case.problems:
+        print(f"note: {case.id} is a draft ({len(case.problems)} thing(s) left; kit validate --case {case.id} lists them)",
+              file=sys.stderr)
     frame = case.claims.reset_index()
     if args.format == "json":
-        print(json.dumps(frame.astype({"start": int, "end": int}).to_dict(orient="records"), ensure_ascii=False, indent=1))
+        records = frame.to_dict(orient="records")
+        for record in records:  # a draft's unusable offsets are null, not a crash
+            for key in ("start", "end"):
+                record[key] = None if record[key] is None or record[key] is pd.NA else int(record[key])
+        print(json.dumps(records, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     else:
         for row in frame.itertuples():
-            print(f"{row.id:<4} {row.side:<8} {row.section[:28]:<28}  {row.text}")
+            print(f"{row.id:<4} {row.side:<8} {row.section[:28]:<28}  {' '.join(row.text.split())}")  # a hard wrap, one row
     return 0
 
 
@@ -90,7 +108,62 @@ def _check_report(s: Score) -> str:
     return "\n".join(lines)
 
 
-def _cmd_check(case: Case, args: argparse.Namespace) -> int:
+def case_of_file(path: str | Path) -> Case:
+    """The case an answers file (tagging or exercise) names, for commands run without --case (issue 12
+    item 7); the default case when the file names none (its header check then says what is wrong)."""
+    from .grading import _CASE_ID
+    from .jsonfile import read_json, short
+
+    path = Path(path)
+    data = read_json(path, 1024 * 1024, "answers")
+    named = data.get("case") if isinstance(data, dict) else None
+    if named is None:
+        return load_case()
+    if not isinstance(named, str) or not _CASE_ID.match(named) or not paths.case_dir(named).is_dir():
+        raise KitError(f"{path}: case: {short(named)} is not a case of this course (data/cases/); "
+                       "pass --case ID to use another")
+    return load_case(named)
+
+
+def _exercise_report(result: object, learner: str, case: Case) -> str:
+    from .exercises import ExerciseResult
+
+    assert isinstance(result, ExerciseResult)
+    lines = [f"{learner} — exercise {result.exercise} ({case.id}): {result.right} of {result.total} right"]
+    for r in result.items:
+        given = r.given.get("text", "") if isinstance(r.given, dict) else r.given
+        mark = "right" if r.correct else ("not answered" if not given else "wrong")
+        lines.append(f"  {r.id}: {mark}" + (f" (you said {given}; accepted: {', '.join(r.accepted)})"
+                                              if given and not r.correct and r.accepted else ""))
+        if not r.correct:
+            lines.append(f"      why: {r.explanation}")
+    lines += [f"  {p}" for p in result.problems]
+    return "\n".join(lines)
+
+
+def _cmd_check_exercise(case: Case, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .exercises import check_file, load_exercise_answers, load_exercise
+
+    result = check_file(args.file, case)
+    learner, _ = load_exercise_answers(args.file, load_exercise(result.exercise, case))
+    if args.json:
+        print(json.dumps({"case": case.id, "learner": learner, **asdict(result), "score": round(result.score, 4)},
+                         ensure_ascii=False, indent=1, default=str))
+    else:
+        print(_exercise_report(result, learner, case))
+    return 0
+
+
+def _cmd_check(case: Case | None, args: argparse.Namespace) -> int:
+    from .exercises import is_exercise_file
+    from .jsonfile import read_json
+
+    if case is None:
+        case = case_of_file(args.file)
+    if is_exercise_file(read_json(Path(args.file), 1024 * 1024, "answers")):
+        return _cmd_check_exercise(case, args)
     result = score(case, load_answers(args.file, case))
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
@@ -109,31 +182,65 @@ def _report_batch(batch: Batch) -> int:
     return 1 if batch.failed else 0
 
 
-def _grade(case: Case, args: argparse.Namespace) -> Batch:
-    files, problems = find_answer_files(args.paths)
+def _grade(case: Case | None, args: argparse.Namespace) -> tuple[Case, Batch]:
+    """Grade the paths for one case: ``--case``, or the case the files name (never two at once)."""
+    due = getattr(args, "due", None)
+    files, problems = collect(args.paths, due, getattr(args, "late", "on-time"))
     batch = grade_files(case, files, progress=sys.stderr.isatty() and len(files) >= 200)
     batch.failed[:0] = problems
-    return batch
+    graded_case = case or batch.case
+    if graded_case is None:  # nothing named a case: the default, so the output still has its columns
+        try:
+            graded_case = load_case()
+        except KitError:
+            _report_batch(batch)
+            raise KitError("no answers file could be graded, so no case to grade against; pass --case ID") from None
+    for line in batch.notes:
+        print(f"note: {line}", file=sys.stderr)
+    return graded_case, batch
 
 
-def _cmd_grade(case: Case, args: argparse.Namespace) -> int:
-    batch = _grade(case, args)
-    out = write_grades(case, batch, args.out, args.lms)
-    print(f"graded {len(batch.graded)} learner(s) -> {out}" + (f" ({args.lms} gradebook CSV)" if args.lms else ""))
+def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
+    from .grading import lms_rows
+    from .roster import load_roster
+
+    roster = load_roster(args.roster) if args.roster else None
+    case, batch = _grade(case, args)
+    out = write_grades(case, batch, args.out, args.lms, roster)
+    print(f"graded {len(batch.graded)} learner(s) of {case.id} -> {out}" + (f" ({args.lms} gradebook CSV)" if args.lms else ""))
+    if args.lms:
+        left = lms_rows(batch, args.lms, roster).left_out
+        for line in left:
+            print(f"note: {line}", file=sys.stderr)
+        if roster is None:
+            print(f"note: no --roster: the {args.lms} file identifies learners by the kit's learner name (letters, digits, "
+                  "'.', '_', '-'); if your LMS logins differ (e-mail addresses…), pass --roster roster.csv", file=sys.stderr)
     return _report_batch(batch)
 
 
-def _cmd_class(case: Case, args: argparse.Namespace) -> int:
-    batch = _grade(case, args)
+def _cmd_class(case: Case | None, args: argparse.Namespace) -> int:
+    case, batch = _grade(case, args)
     out = write_report(case, batch, args.out)
-    print(f"class report for {len(batch.graded)} learner(s) -> {out}")
+    print(f"class report for {len(batch.graded)} learner(s) of {case.id} -> {out}")
     return _report_batch(batch)
 
 
-def _cmd_brief(case: Case, args: argparse.Namespace) -> int:
+def _cmd_feedback(case: Case | None, args: argparse.Namespace) -> int:
+    from .feedback import write_feedback
+
+    case, batch = _grade(case, args)
+    written, problems = write_feedback(case, batch, args.out)
+    print(f"feedback for {len(written)} learner(s) of {case.id} -> {args.out}/<learner>/feedback-{case.id}.html")
+    batch.failed.extend(problems)
+    return _report_batch(batch)
+
+
+def _cmd_brief(case: Case | None, args: argparse.Namespace) -> int:
     from .briefing.inputs import brief_for
     from .briefing.render import write_brief
 
+    if case is None:
+        case = case_of_file(args.answers) if args.answers else load_case()
     answers = load_answers(args.answers, case) if args.answers else None
     brief = brief_for(case, answers, args.judgements)
     if brief.problems:  # a judgement its citations do not support: say so, write nothing
@@ -165,10 +272,28 @@ def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
 
 def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
     sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
-    folder = create_case(args.source, args.id, sides)
-    claims = load_claims_only(folder)
-    print(f"{folder}: wrote case.yml, claims.csv ({claims} claims) and a reference.yml to fill in.")
-    print(f"Next: fill in case.yml and reference.yml, then run `kit validate --case {args.id}` until it passes.")
+    if args.url and args.source is not None:
+        raise KitError("new-case: give a SOURCE file or two --url pages, not both")
+    if args.url:
+        from .new_case import create_case_from_urls
+
+        made = create_case_from_urls(args.url, args.id, sides, source_kind=args.source_kind or "official")
+    elif args.source is None:
+        raise KitError("new-case: give a SOURCE file (or - to paste the text), or --url URL --url URL")
+    else:
+        made = create_case(args.source, args.id, sides, source_kind=args.source_kind or "other")
+    print(f"{made.folder}: wrote case.yml, claims.csv ({made.claims} claims, read as {made.shape} text) "
+          "and a reference.yml to fill in.")
+    if made.date:
+        print(f"  date: {made.date} (from the date lines under the titles)")
+    for side, title in made.titles:
+        print(f"  {side}: {title}")
+    if made.asides:
+        print(f"Not claims ({len(made.asides)} aside(s), kept in the seed; check none is a sentence that belongs in a claim):")
+        for side, line, text in made.asides:
+            print(f"  {side} line {line}: {text[:90]}")
+    print(f"Next: review the claims (`kit claims --case {args.id}`), fill in case.yml and reference.yml, "
+          f"then run `kit validate --case {args.id}` until it passes.")
     return 0
 
 
@@ -225,39 +350,85 @@ def _class_size(text: str) -> int:
     return n
 
 
+def _due(text: str) -> datetime:
+    """``2026-12-01T23:59`` (UTC unless an offset is given, e.g. ``+01:00``)."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give the deadline as 2026-12-01T23:59 (UTC) "
+                                         "or with an offset, 2026-12-01T23:59+01:00") from None
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+def add_due(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--due", type=_due, metavar="WHEN", help="the deadline, e.g. 2026-12-01T23:59 (UTC unless an "
+                   "offset is given): attempts handed in after it are late, and the last on-time attempt is graded")
+    p.add_argument("--late", choices=LATE_CHOICES, default="on-time",
+                   help="with --due: grade the last on-time attempt (default) or the latest, flagged late")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Readout Kit: compare two readouts of one event.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func: Callable[[Case, argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+    def command(name: str, func: Callable[[Case, argparse.Namespace], int], help_: str, *,
+                case_from_files: bool = False, draft: bool = False) -> argparse.ArgumentParser:
+        """``case_from_files``: --case defaults to the case the answers files name (issue 12 item 7).
+        ``draft``: the command also works on a case whose reference is unfinished."""
         p = sub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--case", default=paths.DEFAULT_CASE, help=f"case ID under data/cases/ (default: {paths.DEFAULT_CASE})")
-        p.set_defaults(func=func)
+        if case_from_files:
+            p.add_argument("--case", default=None, help="case ID under data/cases/ (default: the case the answers "
+                                                        f"file names; {paths.DEFAULT_CASE} if none is given)")
+        else:
+            p.add_argument("--case", default=paths.DEFAULT_CASE, help=f"case ID under data/cases/ (default: {paths.DEFAULT_CASE})")
+        p.set_defaults(func=func, strict=not draft)
         return p
 
-    command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid")
-    command("claims", _cmd_claims, "list the claims").add_argument("--format", choices=["table", "csv", "json"], default="table")
+    command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid; "
+                                       "a draft lists what is left", draft=True)
+    command("claims", _cmd_claims, "list the claims (a draft case's too)", draft=True).add_argument(
+        "--format", choices=["table", "csv", "json"], default="table")
     command("reference", _cmd_reference, "print the reference answer as an answers file").add_argument("--format", choices=["json"], default="json")
-    check = command("check", _cmd_check, "score one answers file: overall, per dimension, each wrong tag with the reason, links")
-    check.add_argument("file", metavar="FILE", help="a learner's answers .json file")
+    check = command("check", _cmd_check, "score one answers file (tagging or exercise): overall, per dimension, "
+                    "each wrong tag with the reason, links", case_from_files=True)
+    check.add_argument("file", metavar="FILE", help="a learner's answers .json file, or an exercise answers file")
     check.add_argument("--json", action="store_true", help="print the score as JSON (for scripts)")
-    grade = command("grade", _cmd_grade, "grade a class: one CSV row per learner; bad files are reported and skipped")
-    grade.add_argument("paths", nargs="+", metavar="PATH", help="answers files, or folders of them (*.json)")
+    grade = command("grade", _cmd_grade, "grade a class, one case at a time: one CSV row per learner; bad files are "
+                    "reported and skipped", case_from_files=True)
+    grade.add_argument("paths", nargs="+", metavar="PATH", help="answers files, hand-in folders, or folders of them (*.json)")
     grade.add_argument("--out", required=True, help="the CSV file to write, e.g. grades.csv")
     grade.add_argument("--lms", choices=LMS_CHOICES, help="write the gradebook-import columns of Canvas or Moodle")
-    klass = command("class", _cmd_class, "class debrief as one HTML page: agreement, hardest claims, most-confused values")
-    klass.add_argument("paths", nargs="+", metavar="PATH", help="answers files, or folders of them (*.json)")
+    grade.add_argument("--roster", metavar="CSV", help="map hub names to LMS identities: a CSV with a learner column and any "
+                                                       "of lms_id, sis_user_id, sis_login_id, email, username")
+    add_due(grade)
+    klass = command("class", _cmd_class, "class debrief as one HTML page: agreement, hardest claims, most-confused values",
+                    case_from_files=True)
+    klass.add_argument("paths", nargs="+", metavar="PATH", help="answers files, hand-in folders, or folders of them (*.json)")
     klass.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
+    add_due(klass)
+    feedback = command("feedback", _cmd_feedback, "one self-contained feedback page per learner, to hand back: score, "
+                       "each wrong tag with the reason, missed links, exercises", case_from_files=True)
+    feedback.add_argument("paths", nargs="+", metavar="PATH", help="answers files, hand-in folders, or folders of them (*.json)")
+    feedback.add_argument("--out", required=True, metavar="DIR", help="the folder to write OUT/<learner>/feedback-<case>.html into")
+    add_due(feedback)
     handin = command("submit", _cmd_submit, "hand in your answers file to the class's hand-in folder, keeping earlier attempts")
     handin.add_argument("--learner", help="whose answers (default: $JUPYTERHUB_USER, else your login name)")
     handin.add_argument("--to", metavar="FOLDER", help="the class's hand-in folder (default: $READOUT_KIT_HANDIN_DIR)")
     new = sub.add_parser("new-case", help="segment another pair of readouts into a new case to fill in",
-                         description="Segment SOURCE (seed shape or Markdown) into data/cases/ID/ with a reference skeleton.")
-    new.add_argument("source", type=Path, help="the source text: a title line per readout, then 'Section: text' lines (or Markdown)")
+                         description="Segment SOURCE (pasted text, the seed's 'Section: text' shape, or Markdown), "
+                                     "or two published pages (--url URL --url URL), into data/cases/ID/ with a "
+                                     "reference skeleton.")
+    new.add_argument("source", nargs="?", help="the source text file, or - to read pasted text from standard input: "
+                                               "a title line per readout, then paragraphs (or 'Section: text' lines, or Markdown)")
+    new.add_argument("--url", action="append", metavar="URL", help="a published readout page; give it twice, in reading order")
     new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
     new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
+    new.add_argument("--source-kind", choices=SOURCE_KINDS, help="what the text is: the official readouts, a third "
+                                                                 "party's summary, a transcript, or other (default: "
+                                                                 "official with --url, else other)")
     new.set_defaults(func=_cmd_new_case, case=None)
-    brief = command("brief", _cmd_brief, "one-page brief (HTML or Markdown): bottom line, deliverables, converge, diverge, voices, confidence, what to verify")
+    brief = command("brief", _cmd_brief, "one-page brief (HTML or Markdown): bottom line, deliverables, converge, "
+                    "diverge, voices, confidence, what to verify", case_from_files=True)
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
     brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
     brief.add_argument("--annex", action="store_true", help="add the evidence (every cited claim, verbatim) after a page break")
@@ -283,7 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.case == "":
             raise KitError("--case: empty; give a case ID under data/cases/ (or leave --case out)")
-        case = load_case(args.case) if args.case is not None else None
+        case = load_case(args.case, strict=args.strict) if args.case is not None else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:

@@ -10,17 +10,25 @@ import csv
 import gc
 import io
 import os
-from operator import itemgetter
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .answers import Answers, Link, check_header, parse_answers, read_answers_json
+from . import paths
+from .answers import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, Link, check_header, parse_answers, read_answers_json
 from .case import Case
 from .errors import KitError, problem
+from .jsonfile import read_json, short
 from .scoring import Score, _link_score, answer_key, claim_tally, score, unpack_tally, weighted
-from .submit import LATEST
+from .submit import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
+
+EXERCISE_FORMAT = "readout-kit/exercise"  # kit.exercises.FORMAT (not imported: that module loads lazily)
+EXERCISE_MAX_BYTES = 256 * 1024
 
 LMS_CHOICES = ("canvas", "moodle")
 
@@ -34,12 +42,13 @@ class Graded:
     rebuild them on demand — :attr:`score` through :func:`kit.scoring.score`, as ``kit check`` does.
     """
 
-    __slots__ = ("path", "learner", "updated", "overall", "links_f1", "_tally", "_codec", "_tags", "_links")
+    __slots__ = ("path", "learner", "updated", "overall", "links_f1", "match_accuracy", "_tally", "_codec", "_tags", "_links")
 
     def __init__(self, path: Path, learner: str, updated: str | None, overall: float, tally: int,
-                 links_f1: float, codec: _Codec, tags: tuple[_Entry, ...], links: tuple[tuple[str, str, str], ...]) -> None:
+                 links_f1: float, codec: _Codec, tags: tuple[_Entry, ...], links: tuple[tuple[str, str, str], ...],
+                 match_accuracy: float = 0.0) -> None:
         self.path, self.learner, self.updated = path, learner, updated
-        self.overall, self.links_f1, self._tally = overall, links_f1, tally
+        self.overall, self.links_f1, self.match_accuracy, self._tally = overall, links_f1, match_accuracy, tally
         self._codec, self._tags, self._links = codec, tags, links
 
     @classmethod
@@ -47,7 +56,8 @@ class Graded:
         codec = _codec(result._key.case)
         entries = tuple(codec.entry(claim_id, dims) for claim_id, dims in answers.tags.items())
         return cls(path, result.learner, answers.updated, result.overall, sum(e[2] for e in entries), result.links.f1,
-                   codec, entries, tuple(codec.shared((k.a, k.b, k.match)) for k in answers.links))
+                   codec, entries, tuple(codec.shared((k.a, k.b, k.match)) for k in answers.links),
+                   result.links.match_accuracy)
 
     @property
     def accuracy(self) -> tuple[float, ...]:
@@ -123,9 +133,10 @@ class _Codec:
         self.memo[(claim_id, tuple(dims.items()))] = found  # as it was written, nulls and all
         return found
 
-    def grade(self, path: Path) -> Graded:
-        """Read, validate and score one file; KitError (one line) if it is refused."""
-        data = read_answers_json(path)
+    def grade(self, path: Path, data: Any = None) -> Graded:
+        """Read (unless ``data`` is its parsed JSON), validate and score one file; KitError (one line) if refused."""
+        if data is None:
+            data = read_answers_json(path)
         graded = self._fast(path, data)
         if graded is None:  # something odd: the careful path names the problem (or grades it)
             answers = parse_answers(data, self.case, path)
@@ -165,7 +176,7 @@ class _Codec:
         updated = data.get("updated")
         return Graded(path, learner, updated if isinstance(updated, str) else None,
                       weighted(tags, links.f1, links.match_accuracy), tally, links.f1, self, tuple(entries),
-                      tuple(self.shared((a, b, m)) for (a, b), m in drawn.items()))
+                      tuple(self.shared((a, b, m)) for (a, b), m in drawn.items()), links.match_accuracy)
 
 
 _third = itemgetter(2)
@@ -194,45 +205,150 @@ class Duplicate:
                 f"skipped {', '.join(map(str, self.dropped))} (the latest 'updated' wins)")
 
 
+@dataclass(frozen=True)
+class Found:
+    """A file to grade, and what its hand-in folder (``kit submit``) says about it."""
+
+    path: Path
+    handin: Path | None = None  # the hand-in folder it was picked from, if any
+    handed_in: datetime | None = None  # the attempt's time (its name: the server's clock at hand-in)
+    late: bool | None = None  # None: no --due, or no attempt time to compare
+    late_attempts: int = 0  # attempts after --due (left out unless --late latest)
+    exercise: str | None = None  # an exercise's answers, handed in with the tagging answers
+
+    def folder_learner(self, case_id: str) -> str | None:
+        """The learner this hand-in folder belongs to: ``HANDIN/<learner>/<case>/`` or the earlier
+        ``HANDIN/<learner>/``; None for a file outside a hand-in folder."""
+        if self.handin is None:
+            return None
+        return self.handin.parent.name if self.handin.name == case_id else self.handin.name
+
+
+LATE_CHOICES = ("on-time", "latest")
+
+
 @dataclass
 class Batch:
-    """The outcome of grading: one entry per learner, the files that failed, the duplicates."""
+    """The outcome of grading one case: one entry per learner, the files that failed, the duplicates."""
 
     graded: list[Graded] = field(default_factory=list)  # one per learner, in learner order
     failed: list[str] = field(default_factory=list)  # one line each: file: field: reason
     duplicates: list[Duplicate] = field(default_factory=list)
+    case: Case | None = None
+    handins: dict[str, Found] = field(default_factory=dict)  # learner -> the graded file's hand-in facts
+    exercises: dict[str, dict[str, float]] = field(default_factory=dict)  # learner -> exercise -> score 0..1
+    exercise_files: dict[str, dict[str, Path]] = field(default_factory=dict)  # learner -> exercise -> graded file
+    notes: list[str] = field(default_factory=list)  # one line each, not failures (files of other cases…)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def exercise_ids(self) -> list[str]:
+        return sorted({ex for scores in self.exercises.values() for ex in scores})
 
-def find_answer_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files named directly, and every ``*.json`` under folders (hidden files and folders skipped:
-    editors' temporary files, ``.ipynb_checkpoints``; in a folder holding ``latest.json``, as
-    ``kit submit`` leaves, only that). Paths that do not exist are problems."""
-    files: list[Path] = []
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: datetime | None,
+            late: str) -> tuple[Path, datetime | None, bool | None, int] | None:
+    """Which attempt of one hand-in to grade: the latest without ``due``; with it, the last on-time
+    attempt (``late="on-time"``, the latest if none was on time) or the latest (``late="latest"``)."""
+    if not attempts:
+        return (latest, None, None, 0) if latest is not None else None
+    if due is None:
+        return (latest or attempts[-1][1], attempts[-1][0], None, 0)
+    on_time = [a for a in attempts if a[0] <= due]
+    when, path = attempts[-1] if late == "latest" or not on_time else on_time[-1]
+    return path, when, when > due, sum(1 for a in attempts if a[0] > due)
+
+
+def _handin(folder: Path, files: list[Path], due: datetime | None, late: str, *, exercises: bool = True,
+            tagging: bool = True) -> list[Found]:
+    """The files to grade in one hand-in folder: its tagging answers and each exercise's, one attempt each."""
+    names = {p.name: p for p in files}
+    found = []
+    if tagging:
+        attempts = sorted((t, p) for p in files if ATTEMPT.match(p.name) and (t := attempt_time(p.name)))
+        chosen = _choose(attempts, names.get(LATEST), due, late)
+        if chosen:
+            found.append(Found(chosen[0], folder, *chosen[1:]))
+    if exercises:
+        by_exercise: dict[str, tuple[list[tuple[datetime, Path]], list[Path]]] = {}
+        for p in files:
+            m = EXERCISE_ATTEMPT.match(p.name)
+            if m:
+                attempts_, latest_ = by_exercise.setdefault(m["exercise"], ([], []))
+                t = attempt_time(p.name)
+                if m["stamp"] == "latest":
+                    latest_.append(p)
+                elif t is not None:
+                    attempts_.append((t, p))
+        for ex, (attempts_, latest_) in sorted(by_exercise.items()):
+            chosen = _choose(sorted(attempts_), latest_[0] if latest_ else None, due, late)
+            if chosen:
+                found.append(Found(chosen[0], folder, *chosen[1:], exercise=ex))
+    return found
+
+
+def _is_handin_folder(names: Iterable[str]) -> bool:
+    return any(n == LATEST or ATTEMPT.match(n) or EXERCISE_ATTEMPT.match(n) for n in names)
+
+
+def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str = "on-time") -> tuple[list[Found], list[str]]:
+    """The files to grade, and the paths that are problems (missing, empty folders).
+
+    Files named directly, and every ``*.json`` under folders (hidden files and folders skipped:
+    editors' temporary files, ``.ipynb_checkpoints``). A ``kit submit`` hand-in folder (it holds
+    ``latest.json`` or timestamped attempts) gives one attempt of its tagging answers and one of each
+    exercise's: the latest, or with ``due`` the one :func:`_choose` picks. Naming a hand-in's
+    ``latest.json`` directly picks from its folder the same way.
+    """
+    found: list[Found] = []
     problems: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json")
-                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            # A `kit submit` hand-in folder keeps every attempt beside latest.json: grade the latest.
-            with_latest = {p.parent for p in found if p.name == LATEST}
-            found = [p for p in found if p.parent not in with_latest or p.name == LATEST]
-            if not found:
+            files = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
+            if not files:
                 problems.append(problem(path, None, "no answers files (*.json) in this folder"))
-            files.extend(found)
+            by_folder: dict[Path, list[Path]] = {}
+            for p in files:
+                by_folder.setdefault(p.parent, []).append(p)
+            for folder, in_folder in by_folder.items():
+                if _is_handin_folder(p.name for p in in_folder):
+                    found.extend(_handin(folder, in_folder, due, late))
+                else:
+                    found.extend(Found(p) for p in in_folder)
         elif path.exists():
-            files.append(path)
+            siblings = [p for p in path.parent.glob("*.json") if p.is_file() and not p.name.startswith(".")]
+            m = EXERCISE_ATTEMPT.match(path.name)
+            if path.name == LATEST:  # a hand-in: pick from its folder (the --due rule), with its exercises
+                found.extend(_handin(path.parent, siblings, due, late))
+            elif m and m["stamp"] == "latest":
+                found.extend(f for f in _handin(path.parent, siblings, due, late, tagging=False) if f.exercise == m["exercise"])
+            elif ATTEMPT.match(path.name) or m:  # one attempt, named on purpose: that one
+                when = attempt_time(path.name)
+                found.append(Found(path, path.parent, when, None if due is None or when is None else when > due,
+                                   exercise=m["exercise"] if m else None))
+            else:
+                found.append(Found(path))
         else:
             problems.append(problem(path, None, "no such file or folder; check the path"))
-    unique = list(dict.fromkeys(files))  # a file named twice is graded once
+    unique = list({f.path: f for f in found}.values())  # a file named twice is graded once
     return unique, problems
 
 
-def _progress(items: Iterable[Path], show: bool) -> Iterable[Path]:
+def find_answer_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """The tagging answers files :func:`collect` finds (no exercises), and the problem paths."""
+    found, problems = collect(paths)
+    return [f.path for f in found if f.exercise is None], problems
+
+
+def _progress(items: Iterable[Found], show: bool) -> Iterable[Found]:
     if not show:
         return items
     from tqdm import tqdm  # only on a terminal; tqdm writes to stderr
@@ -240,55 +356,194 @@ def _progress(items: Iterable[Path], show: bool) -> Iterable[Path]:
     return tqdm(items, desc="grading", unit="file", leave=False)
 
 
-def grade_files(case: Case, files: Iterable[Path], *, progress: bool = False) -> Batch:
-    """Load and score every file; collect failures instead of raising.
+_CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+class _Cases:
+    """Cases by the ID a file names, loaded once each; only folders under data/cases/ (no paths)."""
+
+    def __init__(self, explicit: Case | None) -> None:
+        self.explicit = explicit
+        self.loaded: dict[str, Case | str] = {}  # ID -> case, or the one-line reason it cannot be used
+        self.exists: dict[str, bool] = {}
+
+    def known(self, case_id: str) -> bool:
+        """Is ``case_id`` a case folder of this course (checked once per ID)?"""
+        if case_id not in self.exists:
+            self.exists[case_id] = bool(_CASE_ID.match(case_id)) and paths.case_dir(case_id).is_dir()
+        return self.exists[case_id]
+
+    def get(self, case_id: Any, path: Path) -> Case | str:
+        if self.explicit is not None:
+            return self.explicit
+        found = self.loaded.get(case_id) if isinstance(case_id, str) else None
+        if isinstance(found, Case):
+            return found
+        if not isinstance(case_id, str) or not _CASE_ID.match(case_id) or not paths.case_dir(case_id).is_dir():
+            return problem(path, "case", f"{short(case_id)} is not a case of this course (data/cases/); "
+                                         "pass --case ID to grade it against one")
+        if found is None:
+            from .case import load_case
+
+            try:
+                found = load_case(case_id)
+            except KitError as err:
+                found = problem(path, "case", f"case {case_id!r} does not load ({err.problems[0]}); fix it with kit validate --case {case_id}")
+            self.loaded[case_id] = found
+        return found
+
+
+def _not_gradable(path: Path, data: Any) -> str | None:
+    """The line for a file that is no answers file at all (as :func:`kit.answers.check_header` words it)."""
+    if not isinstance(data, dict):
+        return problem(path, None, "expected a JSON object {\"format\": \"readout-kit/answers\", …}")
+    if data.get("format") not in (ANSWERS_FORMAT, EXERCISE_FORMAT):
+        given = "missing" if "format" not in data else f"is {short(data['format'])}"
+        return problem(path, "format", f"{given}; expected {ANSWERS_FORMAT!r} — is this a Readout Kit answers file?")
+    return None
+
+
+class MixedCases(KitError):
+    """The files name several cases and no --case says which one to grade."""
+
+
+def grade_files(case: Case | None, files: Iterable[Found | Path], *, progress: bool = False) -> Batch:
+    """Load and score every file of one case; collect failures instead of raising.
+
+    ``case``: the case to grade against (``--case``); files of another case are set aside with a
+    note. None: the case the files name — one case only; files naming several raise
+    :class:`MixedCases` (one line), so a gradebook never mixes two assignments.
 
     Streams: each file is read, checked and scored, and only its small :class:`Graded` record is
     kept (the better of two, for a learner handed in twice), so memory grows by a few hundred bytes
     a learner whatever the files hold (benchmarks/bench_bounds.py).
     """
-    codec = _codec(case)  # the reference lookups, built once, before the loop
-    batch = Batch()
-    best: dict[str, Graded] = {}
-    seen: dict[str, list[Path]] = {}  # learners handed in more than once: every file, in order
+    cases = _Cases(case)
+    per_case: dict[str, _CaseBatch] = {}
+    other: Counter[str] = Counter()
+    failed: list[str] = []
     # The loop makes many small objects and no reference cycles; the cyclic garbage collector
     # would only rescan the growing batch again and again (a quarter of the time on 10,000 files).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for path in _progress(files, progress):
+        for item in _progress([f if isinstance(f, Found) else Found(Path(f)) for f in files], progress):
+            path = item.path
             try:
-                graded = codec.grade(path)
+                data = read_json(path, max(MAX_BYTES, EXERCISE_MAX_BYTES), "answers")
             except KitError as err:
-                batch.failed.extend(err.problems)
+                failed.extend(err.problems)
                 continue
-            # A hand-in (`kit submit`: HANDIN/<learner>/latest.json) is that folder's learner's: a file
-            # claiming to be someone else's would replace their grade, so it is refused.
-            if path.name == LATEST and graded.learner != path.parent.name:
-                batch.failed.append(problem(path, "learner", f"is {graded.learner!r} but this is {path.parent.name!r}'s "
-                                                             "hand-in folder; hand in your own answers with kit submit"))
+            named = data.get("case") if isinstance(data, dict) else None
+            if case is not None and isinstance(named, str) and named != case.id and cases.known(named):
+                other[named] += 1  # another assignment's file: not an error, not this gradebook
                 continue
-            kept = best.get(graded.learner)
-            if kept is None:
-                best[graded.learner] = graded
+            target = cases.get(named, path)
+            if isinstance(target, str):
+                failed.append(_not_gradable(path, data) or target)
                 continue
-            seen.setdefault(graded.learner, [kept.path]).append(graded.path)
-            # Latest 'updated' wins (ISO timestamps sort as text); then the later file in path order.
-            if (graded.updated or "", str(graded.path)) >= (kept.updated or "", str(kept.path)):
-                best[graded.learner] = graded
+            per_case.setdefault(target.id, _CaseBatch(target)).add(item, data, failed)
     finally:
         if gc_was_enabled:
             gc.enable()
-    for learner in sorted(best):
-        keep = best[learner]
-        if learner in seen:
-            batch.duplicates.append(Duplicate(learner, keep.path, tuple(p for p in seen[learner] if p != keep.path)))
-        batch.graded.append(keep)
+    if case is None and len(per_case) > 1:
+        counts = ", ".join(f"{cid}: {b.files} file(s)" for cid, b in sorted(per_case.items()))
+        first = sorted(per_case)[0]
+        raise MixedCases(f"the files hold answers of {len(per_case)} cases ({counts}); grade one case at a time: "
+                         f"add --case {first} (or another of them)")
+    only = per_case.get(case.id) if case is not None else next(iter(per_case.values()), None)
+    batch = only.finish() if only is not None else Batch(case=case)
+    batch.failed[:0] = failed
+    for cid, n in sorted(other.items()):
+        batch.notes.append(f"skipped {n} file(s) of case {cid} (not {case.id if case else '?'}); "
+                           f"grade them with --case {cid}")
     return batch
 
 
-def grade_paths(case: Case, paths: Iterable[str | Path], *, progress: bool = False) -> Batch:
-    files, problems = find_answer_files(paths)
+class _CaseBatch:
+    """Grading state for one case: the best file per learner, duplicates, exercise scores."""
+
+    def __init__(self, case: Case) -> None:
+        self.case, self.codec, self.files = case, _codec(case), 0
+        self.best: dict[str, tuple[Graded, Found]] = {}
+        self.seen: dict[str, list[Path]] = {}
+        self.exercises: dict[str, dict[str, tuple[float, Found]]] = {}
+        self.exercise_defs: dict[str, Any] = {}
+
+    def add(self, item: Found, data: Any, failed: list[str]) -> None:
+        self.files += 1
+        path = item.path
+        if isinstance(data, dict) and data.get("format") == EXERCISE_FORMAT:
+            self._exercise(item, data, failed)
+            return
+        try:
+            graded = self.codec.grade(path, data)
+        except KitError as err:
+            failed.extend(err.problems)
+            return
+        # A hand-in (`kit submit`) is its folder's learner's: a file claiming to be someone else's
+        # would replace their grade, so it is refused.
+        owner = item.folder_learner(self.case.id)
+        if owner is not None and graded.learner != owner:
+            failed.append(problem(path, "learner", f"is {graded.learner!r} but this is {owner!r}'s "
+                                                   "hand-in folder; hand in your own answers with kit submit"))
+            return
+        kept = self.best.get(graded.learner)
+        if kept is None:
+            self.best[graded.learner] = (graded, item)
+            return
+        self.seen.setdefault(graded.learner, [kept[0].path]).append(graded.path)
+        # Latest 'updated' wins (ISO timestamps sort as text); then the later file in path order.
+        if (graded.updated or "", str(graded.path)) >= (kept[0].updated or "", str(kept[0].path)):
+            self.best[graded.learner] = (graded, item)
+
+    def _exercise(self, item: Found, data: dict, failed: list[str]) -> None:
+        from .exercises import check, load_exercise, parse_exercise_answers, spec_ids
+
+        path = item.path
+        ex_id = data.get("exercise")
+        if ex_id not in self.exercise_defs:
+            if not isinstance(ex_id, str) or ex_id not in spec_ids():
+                failed.append(problem(path, "exercise", f"{short(ex_id)} is not an exercise of this course; "
+                                                        f"expected one of: {', '.join(spec_ids())}"))
+                return
+            try:
+                self.exercise_defs[ex_id] = load_exercise(ex_id, self.case)
+            except KitError as err:
+                failed.extend(err.problems)
+                return
+        try:
+            learner, answers = parse_exercise_answers(data, self.exercise_defs[ex_id], path)
+        except KitError as err:
+            failed.extend(err.problems)
+            return
+        owner = item.folder_learner(self.case.id)
+        if owner is not None and learner != owner:
+            failed.append(problem(path, "learner", f"is {learner!r} but this is {owner!r}'s hand-in folder; "
+                                                   "hand in your own answers with kit submit"))
+            return
+        self.exercises.setdefault(learner, {})[ex_id] = (check(self.exercise_defs[ex_id], answers).score, item)
+
+    def finish(self) -> Batch:
+        batch = Batch(case=self.case)
+        for learner in sorted(self.best):
+            keep, item = self.best[learner]
+            if learner in self.seen:
+                batch.duplicates.append(Duplicate(learner, keep.path, tuple(p for p in self.seen[learner] if p != keep.path)))
+            batch.graded.append(keep)
+            batch.handins[learner] = item
+        for learner, scores in sorted(self.exercises.items()):
+            batch.exercises[learner] = {ex: s for ex, (s, _) in scores.items()}
+            batch.exercise_files[learner] = {ex: found.path for ex, (_, found) in scores.items()}
+            if learner not in self.best:
+                batch.notes.append(f"{learner}: exercise answers only, no tagging answers graded "
+                                   f"({', '.join(sorted(scores))})")
+        return batch
+
+
+def grade_paths(case: Case | None, paths_: Iterable[str | Path], *, progress: bool = False,
+                due: datetime | None = None, late: str = "on-time") -> Batch:
+    files, problems = collect(paths_, due, late)
     batch = grade_files(case, files, progress=progress)
     batch.failed[:0] = problems
     return batch
@@ -303,71 +558,144 @@ def assignment_name(case: Case) -> str:
     return f"Readout Kit: {case.id}"
 
 
-def grade_table(case: Case, batch: Batch, lms: str | None = None) -> list[list[str]]:
+def _when(found: Found | None) -> str:
+    return "" if found is None or found.handed_in is None else found.handed_in.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _late(found: Found | None) -> str:
+    if found is None or found.late is None:
+        return ""
+    if found.late:
+        return "yes"
+    return f"no ({found.late_attempts} later attempt(s) not graded)" if found.late_attempts else "no"
+
+
+@dataclass(frozen=True)
+class LmsRows:
+    """Who goes into the LMS file, and who is left out (one line each, said to the instructor)."""
+
+    graded: list[tuple[Graded, Any]]  # (graded, roster entry or None without a roster)
+    left_out: list[str]
+
+
+def lms_rows(batch: Batch, lms: str, roster: Any = None) -> LmsRows:
+    """The learners an LMS import can take. With a roster (:mod:`kit.roster`), only learners on it with
+    an identity that LMS matches on; learners not on the roster, and roster entries with no hand-in,
+    are left out and named — Moodle aborts a whole import on one unknown user."""
+    if roster is None:
+        return LmsRows([(g, None) for g in batch.graded], [])
+    index = roster.index()
+    need = ("lms_id", "sis_user_id", "sis_login_id") if lms == "canvas" else ("username", "email", "sis_user_id", "lms_id")
+    rows, left_out, matched = [], [], set()
+    for g in batch.graded:
+        entry = index.get(g.learner)
+        if entry is None:
+            left_out.append(f"{g.learner}: handed in but not on the roster ({roster.path}); left out of the LMS file")
+            continue
+        matched.add(entry.learner)
+        if not any(entry.ids.get(c) for c in need):
+            left_out.append(f"{g.learner}: roster row {entry.row} has no {', '.join(need)} for {lms} to match; "
+                            "left out of the LMS file")
+            continue
+        rows.append((g, entry))
+    for entry in roster.entries:
+        if entry.learner not in matched:
+            left_out.append(f"{entry.learner} (roster row {entry.row}): no hand-in graded; left out of the LMS file")
+    return LmsRows(rows, left_out)
+
+
+MOODLE_COLUMNS = (("username", "Username"), ("email", "Email address"), ("sis_user_id", "ID number"), ("lms_id", "User ID"))
+
+
+def grade_table(case: Case, batch: Batch, lms: str | None = None, roster: Any = None) -> list[list[str]]:
     """The gradebook as rows of text, header first.
 
-    Default: learner, score (0–1), each dimension's accuracy, links F1, source file.
+    Default: learner (and the roster's identity columns, with a roster), score (0–1), each
+    dimension's accuracy, links F1, links match-type accuracy, each exercise's score, when the graded
+    attempt was handed in, whether it was late (``--due``), source file.
 
     ``canvas``: the columns of a Canvas gradebook export, which its importer reads back — Student,
     ID, SIS User ID, SIS Login ID, Section, then one column per assignment, and a "Points Possible"
     row (Canvas Guides, "How do I import grades in the Gradebook?"; canvas-lms
     app/models/gradebook_importer.rb matches rows by ID, SIS User ID or SIS Login ID and reads the
-    ``/Points Possible/`` row). The learner field goes in Student and SIS Login ID; Canvas creates
-    the assignment when the column is new. Score in points out of 100.
+    ``/Points Possible/`` row). With a roster the identities are the roster's, as written; without
+    one the learner name goes in Student and SIS Login ID. Canvas creates the assignment when the
+    column is new. Score in points out of 100.
 
-    ``moodle``: a user identifier column and a grade column; Moodle's "Import grades → CSV file"
+    ``moodle``: user identifier columns and a grade column; Moodle's "Import grades → CSV file"
     asks which column identifies users ("Map from") and which user field it is ("Map to": username,
-    email or ID number) and maps each other column to a grade item (MoodleDocs, "Grade import").
+    email, ID number or user ID) and maps each other column to a grade item (MoodleDocs, "Grade
+    import"). With a roster, one column per identity it has; without, Username is the learner name.
     Score out of 100.
     """
     dims = list(case.dimensions)
     if lms is None:
-        rows = [["learner", "score", *[f"{d}_accuracy" for d in dims], "links_f1", "file"]]
+        exercises = batch.exercise_ids
+        ids = list(roster.columns) if roster is not None else []
+        index = roster.index() if roster is not None else {}
+        rows = [["learner", *ids, "score", *[f"{d}_accuracy" for d in dims], "links_f1", "links_match_accuracy",
+                 *[f"exercise_{e}" for e in exercises], "handed_in", "late", "file"]]
         for g in batch.graded:  # g.accuracy is in the case's dimension order, as the header
-            rows.append([_cell(g.learner), f"{g.overall:.4f}", *[f"{a:.4f}" for a in g.accuracy],
-                         f"{g.links_f1:.4f}", _cell(str(g.path))])
+            entry = index.get(g.learner)
+            mine = batch.exercises.get(g.learner, {})
+            found = batch.handins.get(g.learner)
+            rows.append([_cell(g.learner), *[_cell(entry.ids.get(c, "")) if entry else "" for c in ids],
+                         f"{g.overall:.4f}", *[f"{a:.4f}" for a in g.accuracy],
+                         f"{g.links_f1:.4f}", f"{g.match_accuracy:.4f}",
+                         *[f"{mine[e]:.4f}" if e in mine else "" for e in exercises],
+                         _when(found), _late(found), _cell(str(g.path))])
         return rows
     name = assignment_name(case)
+    chosen = lms_rows(batch, lms, roster).graded
     if lms == "canvas":
         rows = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", name],
                 ["    Points Possible", "", "", "", "", "100"]]
-        rows += [[_cell(g.learner), "", "", _cell(g.learner), "", f"{100 * g.overall:.2f}"]
-                 for g in batch.graded]
+        for g, entry in chosen:
+            if entry is None:
+                rows.append([_cell(g.learner), "", "", _cell(g.learner), "", f"{100 * g.overall:.2f}"])
+            else:
+                ids = entry.ids
+                rows.append([_cell(entry.name or entry.learner), _cell(ids.get("lms_id", "")), _cell(ids.get("sis_user_id", "")),
+                             _cell(ids.get("sis_login_id", "")), "", f"{100 * g.overall:.2f}"])
         return rows
     if lms == "moodle":
-        rows = [["Username", name]]
-        rows += [[_cell(g.learner), f"{100 * g.overall:.2f}"] for g in batch.graded]
+        if roster is None:
+            return [["Username", name], *[[_cell(g.learner), f"{100 * g.overall:.2f}"] for g, _ in chosen]]
+        columns = [(c, label) for c, label in MOODLE_COLUMNS if c in roster.columns]
+        rows = [[label for _, label in columns] + [name]]
+        rows += [[_cell(entry.ids.get(c, "")) for c, _ in columns] + [f"{100 * g.overall:.2f}"] for g, entry in chosen]
         return rows
     raise ValueError(f"unknown LMS {lms!r}; expected one of {', '.join(LMS_CHOICES)}")
 
 
-def grades_csv(case: Case, batch: Batch, lms: str | None = None) -> str:
+def grades_csv(case: Case, batch: Batch, lms: str | None = None, roster: Any = None) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(grade_table(case, batch, lms))
+    csv.writer(buffer, lineterminator="\n").writerows(grade_table(case, batch, lms, roster))
     return buffer.getvalue()
 
 
-def _write_csv(case: Case, batch: Batch, out: Path, lms: str | None) -> None:
+def _write_csv(case: Case, batch: Batch, out: Path, lms: str | None, roster: Any = None) -> None:
     """Row by row (a table of 100,000 learners is never one string in memory), then renamed into place."""
     tmp = out.with_name(f".{out.name}.tmp")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            head = grade_table(case, Batch(), lms)  # the header (and Canvas's points row)
+            head = grade_table(case, Batch(exercises=batch.exercises), lms, roster)  # the header (and Canvas's points row)
             writer.writerows(head)
             for i in range(0, len(batch.graded), 1000):
-                writer.writerows(grade_table(case, Batch(batch.graded[i:i + 1000]), lms)[len(head):])
+                part = Batch(batch.graded[i:i + 1000], handins=batch.handins, exercises=batch.exercises)
+                writer.writerows(grade_table(case, part, lms, roster)[len(head):])
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def write_grades(case: Case, batch: Batch, out: str | Path, lms: str | None = None) -> Path:
+def write_grades(case: Case, batch: Batch, out: str | Path, lms: str | None = None, roster: Any = None) -> Path:
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        _write_csv(case, batch, out, lms)
+        _write_csv(case, batch, out, lms, roster)
     except OSError as err:
         raise KitError(problem(out, None, f"cannot write: {err.strerror}")) from None
     return out

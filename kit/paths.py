@@ -50,10 +50,20 @@ def safe_name(name: str) -> str:
     return _UNSAFE.sub("_", name.strip()).strip("._-")[:64]
 
 
+LEARNER_ENV = "READOUT_KIT_LEARNER"
+
+
+def hub_learner() -> str:
+    """The learner's name on this hub, as the kit writes it: $READOUT_KIT_LEARNER (Zero to JupyterHub
+    sets it to KubeSpawner's ``{username}``, the same slug its hand-in mount uses), else
+    $JUPYTERHUB_USER; made safe as a file name. Empty when not on a hub."""
+    return safe_name(os.environ.get(LEARNER_ENV) or os.environ.get("JUPYTERHUB_USER") or "")
+
+
 def learner_name(explicit: str | None = None) -> str:
-    """The learner: ``explicit``, else $JUPYTERHUB_USER, else the login name; safe as a file name.
-    One rule for the boards (where they save) and ``kit submit`` (what it hands in)."""
-    name = explicit or os.environ.get("JUPYTERHUB_USER") or ""
+    """The learner: ``explicit``, else the hub's name (:func:`hub_learner`), else the login name; safe as
+    a file name. One rule for the boards (where they save) and ``kit submit`` (what it hands in)."""
+    name = explicit or os.environ.get(LEARNER_ENV) or os.environ.get("JUPYTERHUB_USER") or ""
     if not name:
         try:
             name = getpass.getuser()

@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 from plotly.offline import get_plotlyjs
 
-from kit.answers import Answers
+from kit.answers import Answers, Link
 from kit.class_report import krippendorff_alpha, render_html, summarise, write_report
 from kit.grading import grade_paths
+from kit.labels import value_label
 from kit.scoring import score
 from kit.synthetic import synthetic_class, write_class
 
@@ -86,7 +87,8 @@ def test_page_charts_come_from_the_charts_module(seed_case):
               charts.class_confusion_chart(seed_case, summary, "voice").layout.title.text]
     assert [True] * 3 == [t in page for t in titles]
     assert charts.side_colour(seed_case, seed_case.sides[0].id) in page
-    assert f"<td>{summary.confusions[0].given}</td><td>{summary.confusions[0].count}</td>" in page
+    top = summary.confusions[0]
+    assert f"<td>{value_label(seed_case, top.dimension, top.given)}</td><td>{top.count}</td>" in page
 
 
 def test_confusion_counts_hold_every_learner_tag(tiny_case):
@@ -97,3 +99,28 @@ def test_confusion_counts_hold_every_learner_tag(tiny_case):
     diagonal = sum(n for (d, given, expected), n in counts.items() if given == expected)
     untagged = sum(n for (d, given, expected), n in counts.items() if given == "(untagged)")
     assert (15 + 8, 1, 2 * 4) == (diagonal, counts[("voice", "xi", "putin")], untagged)
+
+
+def test_links_section_names_the_missed_pairs_and_match_confusion(tiny_case):
+    """The page has a links section: each required pair with how many learners drew it, and the
+    reference's match types against the class's."""
+    a = Answers("tiny", "a", dict(PERFECT), [Link("K01", "C01", "attribution_shifted")])
+    b = Answers("tiny", "b", dict(PERFECT), [Link("K01", "C01", "contradicted")])
+    c = Answers("tiny", "c", dict(PERFECT), [])
+    summary = summarise(tiny_case, [score(tiny_case, x) for x in (a, b, c)])
+    assert ({("K01", "C01"): 2}, {("attribution_shifted", "attribution_shifted"): 1, ("attribution_shifted", "contradicted"): 1}) \
+        == (summary.links_found, summary.match_counts)
+    page = render_html(tiny_case, summary)
+    assert "<td>K01–C01</td>" in page and "<td>2 of 3 (67%)</td>" in page and "<td>attribution shifted</td>" in page
+    assert "<th>class said contradicted</th>" in page
+
+
+def test_human_labels_and_no_empty_untagged_row(tiny_case):
+    """Tables and charts say "only the Kremlin readout", not kremlin_only; a class that tagged every
+    claim gets no "(untagged)" row of zeros, a class that left one untagged keeps it."""
+    full = [score(tiny_case, learner(n)) for n in ("a", "b")]
+    page = render_html(tiny_case, summarise(tiny_case, full))
+    assert "only the Kremlin readout" in page and "kremlin_only" not in page
+    assert "(untagged)" not in page and "claim type" in page
+    partial = full + [score(tiny_case, Answers("tiny", "c", {"K01": PERFECT["K01"]}))]
+    assert "(untagged)" in render_html(tiny_case, summarise(tiny_case, partial))

@@ -67,11 +67,13 @@ def test_duplicate_learners_reported_latest_kept(tiny_case, tmp_path):
 
 
 def test_default_csv_shape(tiny_case, tmp_path):
-    """The default CSV has one row per learner: score, each dimension's accuracy, links F1, source file."""
+    """The default CSV has one row per learner: score, each dimension's accuracy, links F1 and match-type
+    accuracy, hand-in time and lateness (empty outside a hand-in folder), source file."""
     path = hand_in(tmp_path, "alice", links=[Link("K01", "C01", "attribution_shifted")])
     table = rows(grades_csv(tiny_case, grade_paths(tiny_case, [tmp_path])))
-    assert [["learner", "score", "topic_accuracy", "claim_type_accuracy", "voice_accuracy", "coverage_accuracy", "links_f1", "file"],
-            ["alice", "0.4000", "0.2500", "0.2500", "0.2500", "0.2500", "1.0000", str(path)]] == table
+    assert [["learner", "score", "topic_accuracy", "claim_type_accuracy", "voice_accuracy", "coverage_accuracy", "links_f1",
+             "links_match_accuracy", "handed_in", "late", "file"],
+            ["alice", "0.4000", "0.2500", "0.2500", "0.2500", "0.2500", "1.0000", "1.0000", "", "", str(path)]] == table
 
 
 def test_canvas_csv_shape(tiny_case, tmp_path):

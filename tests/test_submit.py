@@ -31,16 +31,17 @@ def env(tiny_case, answers_dir, tmp_path, monkeypatch):
 
 
 def test_hand_in_writes_an_attempt_and_latest(env):
-    """The answers file is copied byte for byte to <learner>/<stamp>.json and <learner>/latest.json."""
+    """The answers file is copied byte for byte to <learner>/<case>/<stamp>.json and <learner>/<case>/latest.json."""
     case, answers, root = env
     done = handin.submit(case, "alice", now=T1)
     source = (answers / "alice.tiny.json").read_bytes()
-    assert root / "alice" / "20261127T120000000001Z.json" == done.attempt
-    assert source == done.attempt.read_bytes() == (root / "alice" / "latest.json").read_bytes()
+    assert root / "alice" / "tiny" / "20261127T120000000001Z.json" == done.attempt
+    assert source == done.attempt.read_bytes() == (root / "alice" / "tiny" / "latest.json").read_bytes()
     assert 1 == done.attempts
     assert "alice" == load_answers(done.latest, case).learner
     assert stat.S_IMODE(os.stat(done.latest).st_mode) == 0o640  # the instructors' group reads; others nothing
-    assert stat.S_IMODE(os.stat(root / "alice").st_mode) & 0o027 == 0  # nobody else writes, others cannot look in
+    for folder in (root / "alice", root / "alice" / "tiny"):
+        assert stat.S_IMODE(os.stat(folder).st_mode) & 0o027 == 0  # nobody else writes, others cannot look in
 
 
 def test_earlier_attempts_are_kept(env):
@@ -52,12 +53,12 @@ def test_earlier_attempts_are_kept(env):
     second = handin.submit(case, "alice", now=T2)
     assert first_bytes == first.attempt.read_bytes()
     assert 2 == second.attempts
-    assert "K02" in json.loads((root / "alice" / "latest.json").read_text())["tags"]
+    assert "K02" in json.loads((root / "alice" / "tiny" / "latest.json").read_text())["tags"]
     # the same microsecond twice: a new name, never an overwrite
     third = handin.submit(case, "alice", now=T2)
     assert third.attempt.name == "20261127T120500000002Z-1.json" and second.attempt.exists()
     assert ["20261127T120000000001Z.json", "20261127T120500000002Z-1.json", "20261127T120500000002Z.json",
-            "latest.json"] == sorted(p.name for p in (root / "alice").iterdir())  # no temporary files left
+            "latest.json"] == sorted(p.name for p in (root / "alice" / "tiny").iterdir())  # no temporary files left
 
 
 def test_atomic_a_crash_leaves_the_previous_hand_in_whole(env, monkeypatch):
@@ -65,7 +66,7 @@ def test_atomic_a_crash_leaves_the_previous_hand_in_whole(env, monkeypatch):
     latest.json is still the previous hand-in and no temporary file is left behind."""
     case, answers, root = env
     handin.submit(case, "alice", now=T1)
-    before = (root / "alice" / "latest.json").read_bytes()
+    before = (root / "alice" / "tiny" / "latest.json").read_bytes()
     save_answers(Answers("tiny", "alice", {}), answers / "alice.tiny.json")
     synced = []
     real_fsync = os.fsync
@@ -78,8 +79,8 @@ def test_atomic_a_crash_leaves_the_previous_hand_in_whole(env, monkeypatch):
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(KitError, match="cannot write there: Input/output error"):
         handin.submit(case, "alice", now=T2)
-    assert before == (root / "alice" / "latest.json").read_bytes()
-    assert not [p for p in (root / "alice").iterdir() if p.name.startswith(".")]
+    assert before == (root / "alice" / "tiny" / "latest.json").read_bytes()
+    assert not [p for p in (root / "alice" / "tiny").iterdir() if p.name.startswith(".")]
 
 
 def test_refuses_a_folder_that_belongs_to_someone_else(env):
@@ -164,7 +165,7 @@ def test_cli_hand_in_then_grade_the_hand_in_folder(env, capsys, tmp_path):
     out = capsys.readouterr().out
     assert out.count("handed in ") == 3 and "(attempt 2; latest.json is now this one)" in out
     grades = tmp_path / "grades.csv"
-    latest = sorted(str(p) for p in root.glob("*/latest.json"))
+    latest = sorted(str(p) for p in root.glob("*/*/latest.json"))
     assert 0 == main(["grade", "--case", "tiny", *latest, "--out", str(grades)])
     captured = capsys.readouterr()
     assert "duplicate" not in captured.err

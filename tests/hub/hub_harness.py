@@ -144,31 +144,42 @@ def ensure_hub_env() -> Path:
 
     The test's own venv if other users can run its Python (a CI machine's /usr/bin/python3); else
     (a pyenv Python under /root, mode 0700) a venv made from the system python3, kept in the test
-    venv's share/ (git-ignored) and rebuilt when pyproject.toml changes.
+    venv's share/ (git-ignored) and rebuilt when pyproject.toml changes. The kit goes in editable
+    when other users can read this checkout; from a checkout inside a folder only root may enter
+    (mode 0700) it is installed as a copy, refreshed on every run, since learners could not import it.
     """
     if world_runnable(Path(sys.executable)) and all(world_runnable(p) for p in [REPO / "kit" / "__init__.py"]):
         if not _has(VENV_BIN, "jupyterhub", "nbgitpuller"):
             subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *HUB_PINS], check=True, timeout=900)
         return VENV_BIN
+    editable = world_runnable(REPO / "kit" / "__init__.py")
     env = Path(os.environ.get("READOUT_KIT_HUB_ENV") or Path(sys.prefix) / "share" / "readout-kit-hub-env")
-    key = hashlib.sha256((REPO / "pyproject.toml").read_bytes() + " ".join(HUB_PINS).encode()).hexdigest()
+    key = hashlib.sha256((REPO / "pyproject.toml").read_bytes() + " ".join(HUB_PINS).encode()
+                         + (b" editable " + str(REPO).encode() if editable else b" copy")).hexdigest()
     stamp = env / ".readout-kit-installed"
+    pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     if stamp.exists() and stamp.read_text() == key and _has(env / "bin", "kit", "jupyterhub", "nbgitpuller"):
+        if not editable:  # this checkout's kit, not the one copied in on an earlier run
+            subprocess.run([*pip, "--no-deps", "--force-reinstall", str(REPO)], check=True, timeout=600, cwd=env)
+            _readable(env)
         return env / "bin"
     python = base_python()
     assert python is not None, "no python3 that other users can run"
     if env.exists():
         shutil.rmtree(env)
     subprocess.run([str(python), "-m", "venv", str(env)], check=True, timeout=300)
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True, timeout=600)
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", str(REPO), *HUB_PINS],
-                   check=True, timeout=1800)
+    subprocess.run([*pip, "--upgrade", "pip"], check=True, timeout=600)
+    subprocess.run([*pip, *(["-e"] if editable else []), str(REPO), *HUB_PINS], check=True, timeout=1800, cwd=env)
+    _readable(env)
+    stamp.write_text(key)
+    return env / "bin"
+
+
+def _readable(env: Path) -> None:
     for path in [env, *env.rglob("*")]:  # readable by all, whatever root's umask was
         if not path.is_symlink():
             mode = path.stat().st_mode
             path.chmod(mode | stat.S_IROTH | (stat.S_IXOTH if mode & stat.S_IXUSR else 0))
-    stamp.write_text(key)
-    return env / "bin"
 
 
 def find_chp() -> Path | None:
@@ -260,7 +271,9 @@ class CourseRemote:
                 ["git", "daemon", "--reuseaddr", "--export-all", f"--base-path={self.base}", "--listen=127.0.0.1",
                  f"--port={self.port}", str(self.base)],
                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True, user=pw.pw_uid, group=pw.pw_gid,
-                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": pw.pw_dir})
+                # cwd: a folder the daemon's user may enter. Inherited from a checkout inside a folder
+                # only root may enter (mode 0700), git daemon dies with "failed to stat …".
+                cwd=self.base, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": pw.pw_dir})
         wait_for_port(self.port, 15, self.proc, log)
 
     def stop(self) -> None:
@@ -296,8 +309,9 @@ c.JupyterHub.load_roles = [{{"name": "classroom-test", "services": ["classroom-t
 
 
 class Hub:
-    def __init__(self, folder: Path, chp: Path, users: list[str], environment: dict[str, str], bin_dir: Path):
-        self.folder, self.bin_dir = folder, bin_dir
+    def __init__(self, folder: Path, chp: Path, users: list[str], environment: dict[str, str], bin_dir: Path,
+                 extra_config: str = ""):
+        self.folder, self.bin_dir, self.extra_config = folder, bin_dir, extra_config  # extra: appended to the config
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.service_token = secrets.token_hex(24)
@@ -313,7 +327,7 @@ class Hub:
             proxy_pid=str(self.folder / "proxy.pid"), db=self.folder / "jupyterhub.sqlite",
             cookie=str(self.folder / "cookie_secret"), password=PASSWORD, users=set(self.users),
             singleuser=str(self.bin_dir / "jupyterhub-singleuser"), environment=self.environment,
-            service_token=self.service_token))
+            service_token=self.service_token) + self.extra_config)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("READOUT_KIT_", "JUPYTER", "PYTEST"))}
         env["PATH"] = f"{self.bin_dir}:{env.get('PATH', '/usr/bin:/bin')}"
         started = time.monotonic()

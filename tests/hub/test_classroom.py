@@ -34,6 +34,7 @@ LEARNERS = ["learner1", "learner2"]
 INSTRUCTOR = "instructor"
 NOTEBOOK = "readout-kit/notebooks/02_tagging_claims.ipynb"
 UPDATE_NOTE = "Course update: read the China readout first this week."
+CASE = "xi-putin-2026-02-04"  # the default case: `kit submit` with no --case hands in HANDIN/<learner>/<CASE>/
 
 
 def nbgitpuller_link(repo: str, urlpath: str) -> str:
@@ -217,13 +218,14 @@ def test_a_class_on_jupyterhub(classroom, capsys):
     kernels["learner1"].choose(f"rk-tag-{eleventh}-topic", reference_tags(11)[(eleventh, "topic")])
     out = kernels["learner1"].execute(submit.format(extra=""))["stdout"]
     assert "(attempt 2;" in out, out
-    attempts = sorted(p.name for p in (handin / "learner1").iterdir())
+    assert [CASE] == [p.name for p in (handin / "learner1").iterdir()]  # one folder per case handed in
+    attempts = sorted(p.name for p in (handin / "learner1" / CASE).iterdir())
     assert len(attempts) == 3 and attempts[-1] == "latest.json", attempts
     teacher_gid = pwd.getpwnam(INSTRUCTOR).pw_gid
     for name in LEARNERS:
-        folder = handin / name
-        assert folder.stat().st_uid == pwd.getpwnam(name).pw_uid and folder.stat().st_gid == teacher_gid
-        for f in folder.iterdir():
+        for folder in (handin / name, handin / name / CASE):
+            assert folder.stat().st_uid == pwd.getpwnam(name).pw_uid and folder.stat().st_gid == teacher_gid
+        for f in (handin / name / CASE).iterdir():
             assert f.stat().st_gid == teacher_gid and stat.S_IMODE(f.stat().st_mode) == 0o640, f
 
     # 5. Nobody reads or overwrites another learner's work: tried as learner2, in learner2's kernel.
@@ -242,9 +244,11 @@ def test_a_class_on_jupyterhub(classroom, capsys):
         attempt("overwrite learner1's answers", lambda: open(other, "a").close())
         attempt("list learner1's home", lambda: os.listdir({str(homes['learner1'])!r}))
         attempt("list the hand-in folder", lambda: os.listdir(handin))
-        attempt("read learner1's hand-in", lambda: open(handin + "/learner1/latest.json").read())
-        attempt("overwrite learner1's hand-in", lambda: open(handin + "/learner1/latest.json", "w").close())
-        attempt("add a file to learner1's hand-in", lambda: open(handin + "/learner1/20990101T000000000000Z.json", "x").close())
+        mine = handin + "/learner1/{CASE}"
+        attempt("read learner1's hand-in", lambda: open(mine + "/latest.json").read())
+        attempt("overwrite learner1's hand-in", lambda: open(mine + "/latest.json", "w").close())
+        attempt("add a file to learner1's hand-in", lambda: open(mine + "/20990101T000000000000Z.json", "x").close())
+        attempt("add a case folder to learner1's hand-in", lambda: os.mkdir(handin + "/learner1/other-case"))
         attempt("rename learner1's hand-in folder", lambda: os.rename(handin + "/learner1", handin + "/gone"))
         print(json.dumps(results))
         # A forged answers file in learner1's name, and a spoofed $JUPYTERHUB_USER: the folder check refuses.
@@ -264,7 +268,7 @@ def test_a_class_on_jupyterhub(classroom, capsys):
     assert lines[2] == f"1 error: {handin / 'learner1'}: belongs to another user; you cannot hand in there — " \
                        "ask your instructor (someone may have taken your name)", lines[2]
     assert len(lines) == 3
-    assert len(list((handin / "learner1").iterdir())) == 3  # learner1's hand-in is as it was
+    assert len(list((handin / "learner1" / CASE).iterdir())) == 3  # learner1's hand-in is as it was
 
     # 6. The instructor grades the hand-ins and builds the class report, in their own server.
     teacher = Browser(hub, INSTRUCTOR)
@@ -275,7 +279,7 @@ def test_a_class_on_jupyterhub(classroom, capsys):
     kernels[INSTRUCTOR] = kernel
     grade = kernel.execute(textwrap.dedent(f"""
         import glob, os, subprocess, sys, time
-        latest = sorted(glob.glob({str(handin)!r} + "/*/latest.json"))
+        latest = sorted(glob.glob({str(handin)!r} + "/*/*/latest.json"))
         t = time.perf_counter()
         g = subprocess.run([sys.executable, "-m", "kit", "grade", *latest, "--out", "grades.csv"], capture_output=True, text=True)
         t_grade = time.perf_counter() - t
@@ -292,7 +296,7 @@ def test_a_class_on_jupyterhub(classroom, capsys):
     rows = list(csv.DictReader(io.StringIO((homes[INSTRUCTOR] / "grades.csv").read_text())))
     assert [r["learner"] for r in rows] == LEARNERS
     assert float(rows[0]["score"]) > float(rows[1]["score"]) > 0  # learner2 picked some wrong topics
-    assert "learner1/latest.json" in rows[0]["file"]
+    assert f"learner1/{CASE}/latest.json" in rows[0]["file"]
     assert (homes[INSTRUCTOR] / "class.html").stat().st_size > 1000
     for k in kernels.values():
         k.close()
