@@ -452,3 +452,36 @@ def test_app_names_nothing_on_the_network(seed_case):
         lowered = text.lower()
         for banned in ("http://", "https://", "<script", "<link", "@font-face", "@import", "url("):
             assert banned not in lowered, banned
+
+
+def test_brief_for_an_official_readouts_case(official_course):
+    """Official readouts, other names: 'readout' not 'summary', leaders by name, the contradicted pair
+    under diverge, no empty section, nothing of the seed's story, one page when printed."""
+    from kit.briefing.inputs import brief_for
+    from kit.case import load_case
+
+    case = load_case("valdoria-tessaly-2026-03-12")
+    b = brief_for(case)
+    text = to_markdown(b, annex=True)
+    for word in SEED_WORDS:
+        assert not re.search(rf"\b{re.escape(word)}\b", text), word
+    assert all(s.points or s.intro for s in b.sections)
+    contradicted = [p for p in b.section("diverge").points if p.text.startswith("contradicted")]
+    assert 1 == len(contradicted)
+    labels = {p.label for p in b.section("diverge").points}
+    assert {f"Only the {s.label} readout" for s in case.sides} & labels
+    voices = " ".join(p.text for p in b.section("voices").points)
+    assert any(s.leader_name and s.leader_name in voices for s in case.sides)
+    confidence = next(p.text for p in b.section("source").points if p.label == "Confidence")
+    assert confidence.startswith("Higher for what each government chose to say")
+
+
+def test_a_contradicted_matter_is_not_a_deliverable(official_course):
+    """Commitments the two sides contradict each other on are filed under diverge, not as agreed."""
+    from kit.case import load_case
+
+    case = load_case("valdoria-tessaly-2026-03-12")
+    b = build_brief(case)
+    contradicted = next(p.claims for p in b.section("diverge").points if p.text.startswith("contradicted"))
+    delivered = {c for p in b.section("deliverables").points for c in p.claims}
+    assert not set(contradicted) & delivered

@@ -296,9 +296,11 @@ def _when(text: str) -> str:
 
 def _deliverables(v: _View, matters: list[Matter]) -> Section:
     """Plans (any side) and commitments both sides report: what was agreed, with any date given."""
-    def deliverable(c: str) -> bool:
+    contradicted = {c for m in matters if "contradicted" in m.matches for c in m.claims}
+
+    def deliverable(c: str) -> bool:  # a matter the two sides contradict each other on is not agreed
         kind = v.tag(c, "claim_type")
-        return kind == "plan" or (kind == "commitment" and any(c in m.claims for m in matters))
+        return c not in contradicted and (kind == "plan" or (kind == "commitment" and any(c in m.claims for m in matters)))
 
     seen: set[str] = set()
     points = []
@@ -458,7 +460,7 @@ def _verify_watch(v: _View, trace: Sequence[Any] | None, deliverable: set[str]) 
         points.append(Point("; ".join(f"{what} ({', '.join(ids)})" for what, ids in checks) + ".",
                             tuple(dict.fromkeys(c for _, ids in checks for c in ids)), label="Verify", cite=False))
     else:
-        points.append(Point("every claim against the originals before quoting either side.", (), label="Verify"))
+        points.append(Point("each quotation against the published text before citing it.", (), label="Verify"))
     dated = _order(case, deliverable)
     if dated:
         points.append(Point("whether the deliverables happen, on the dates given.", tuple(dated), label="Watch"))
