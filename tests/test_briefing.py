@@ -485,3 +485,16 @@ def test_a_contradicted_matter_is_not_a_deliverable(official_course):
     contradicted = next(p.claims for p in b.section("diverge").points if p.text.startswith("contradicted"))
     delivered = {c for p in b.section("deliverables").points for c in p.claims}
     assert not set(contradicted) & delivered
+
+
+def test_a_brief_from_answers_uses_the_learners_judgements_only(seed_case, tmp_path):
+    """From a learner's tags the case author's judgements are left out (they rest on the reference);
+    the bottom line asks for the learner's own, and --judgements supplies them."""
+    from kit.briefing.inputs import brief_for
+
+    answers = answers_from_reference(seed_case, "bob")
+    b = brief_for(seed_case, answers)
+    assert () == b.section("bottom_line").points and "No key judgements of yours yet" in b.section("bottom_line").intro
+    mine = tmp_path / "mine.txt"
+    mine.write_text("both: The visit is agreed [K10, C11]\n", encoding="utf-8")
+    assert ["The visit is agreed"] == [p.text for p in brief_for(seed_case, answers, mine).section("bottom_line").points]

@@ -178,8 +178,11 @@ class BriefingApp:
             self.status.value = f'<p style="color:#a00"><b>{escape(err.problems[0] if err.problems else str(err))}</b></p>'
             self.download.value = ""
             return
-        self.status.value = "".join(f'<p style="color:#8a3b00"><b>Check this judgement:</b> {escape(p)}</p>'
-                                    for p in brief.problems)
+        note = ("<p><i>The case author's judgements rest on the reference, so a brief from your answers "
+                "leaves them out: choose yours, from the briefing exercise.</i></p>"
+                if answers is not None and self.judged.value == AUTHOR else "")
+        self.status.value = note + "".join(f'<p style="color:#8a3b00"><b>Check this judgement:</b> {escape(p)}</p>'
+                                           for p in brief.problems)
         self.download.value = download_links(case, brief)
         self.converge.value = table_html(convergence_table(case, answers), "kit-converge")
         self.diverge.value = table_html(divergence_table(case, answers), "kit-diverge")

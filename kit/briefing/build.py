@@ -123,6 +123,7 @@ class _View:
     tags: dict[str, dict[str, str]]
     links: list[tuple[str, str, str]]
     accepted_coverage: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    answers_mode: bool = False
 
     def tag(self, claim_id: str, dim: str) -> str:
         return self.tags.get(claim_id, {}).get(dim) or ""
@@ -157,7 +158,7 @@ def _view(case: Case, answers: Any = None) -> _View:
     known = set(case.claims.index)
     tags = {cid: dict(dims) for cid, dims in answers.tags.items() if cid in known}
     links = [(k.a, k.b, k.match) for k in answers.links if k.a in known and k.b in known]
-    return _View(case, tags, links)
+    return _View(case, tags, links, answers_mode=True)
 
 
 def _order(case: Case, ids: Iterable[str]) -> list[str]:
@@ -282,10 +283,15 @@ def _bottom_line(v: _View, judgements: Sequence[Judgement], problems: Sequence[s
                          label="" if j.author == "case author" else j.author,
                          flag="problem" if n in refused else "")
                    for n, j in enumerate(judgements, start=1))
-    intro = "" if judgements else (
-        "No key judgements written for this case yet: the kit does not invent them. The case author writes "
-        "two to four in the case's brief.yml; a briefer writes them in the briefing exercise "
-        "(kit brief --judgements FILE).")
+    if judgements:
+        intro = ""
+    elif v.answers_mode:
+        intro = ("No key judgements of yours yet, and the kit does not invent them: write two to four in the "
+                 "briefing exercise, or as 'stance: text [IDs]' lines (kit brief --judgements FILE).")
+    else:
+        intro = ("No key judgements written for this case yet: the kit does not invent them. The case author "
+                 "writes two to four in the case's brief.yml; a briefer writes them in the briefing exercise "
+                 "(kit brief --judgements FILE).")
     return Section("bottom_line", SECTION_TITLES["bottom_line"], points, intro)
 
 

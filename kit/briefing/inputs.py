@@ -19,7 +19,10 @@ def brief_for(case: Case, answers: Any = None, judgements: str | Path | None = N
     from ..originals import checked_points, originals_of, trace_case
 
     folder = paths.case_dir(case.id)
-    chosen = load_judgements(case, judgements) if judgements else case_judgements(case, folder)
+    # The case author's judgements rest on the reference; a brief from a learner's own tags takes
+    # the learner's judgements or none, never judgements its own tags may not support.
+    chosen = (load_judgements(case, judgements) if judgements else
+              case_judgements(case, folder) if answers is None else [])
     listed = originals_of(folder) if (folder / "case.yml").is_file() else []
     try:
         trace = trace_case(case, folder) if listed else None
