@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .atomic import atomic_write
@@ -22,7 +22,9 @@ from .errors import KitError, problem
 from .files import read_yaml
 from .trace import Original as TraceOriginal
 from .trace import Traced, trace
-from .webpage import Page, fetch_page
+
+if TYPE_CHECKING:  # kit.webpage imports trafilatura: only `kit originals fetch` needs it
+    from .webpage import Page
 
 FOLDER = "originals"
 FIELDS = ("side", "url", "publisher", "language", "licence")
@@ -96,7 +98,7 @@ def _stems(originals: Iterable[Original]) -> list[str]:
     return stems
 
 
-def fetch_originals(folder: Path, *, fetch: Callable[[str], Page] = fetch_page) -> list[Fetched]:
+def fetch_originals(folder: Path, *, fetch: Callable[[str], Page] | None = None) -> list[Fetched]:
     """Fetch every original of the case in ``folder`` and keep it under ``folder/originals/``.
 
     All are fetched before any is written, so a failure leaves the earlier copies as they were.
@@ -105,6 +107,8 @@ def fetch_originals(folder: Path, *, fetch: Callable[[str], Page] = fetch_page) 
     if not originals:
         raise KitError(problem(folder / "case.yml", "originals", "none listed; add the published "
                                "readouts as {side, url, publisher, language, licence}"))
+    if fetch is None:
+        from .webpage import fetch_page as fetch
     pages = [fetch(o.url) for o in originals]
     out = folder / FOLDER
     out.mkdir(exist_ok=True)
