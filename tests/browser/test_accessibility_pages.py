@@ -25,11 +25,11 @@ def class_report_html() -> str:
 
 
 def brief_html() -> str:
-    from kit.briefing import build_brief
-    from kit.briefing_render import to_html
+    from kit.briefing import build_brief, case_judgements, to_html
     from kit.case import load_case
 
-    return to_html(build_brief(load_case(), None))
+    case = load_case()
+    return to_html(build_brief(case, None, judgements=case_judgements(case)), annex=True)
 
 
 PAGES = {"class report": class_report_html, "brief": brief_html}
