@@ -79,3 +79,13 @@ def test_exported_charts_get_a_text_alternative(seed_case, tmp_path, monkeypatch
     assert f"{first}: said by both sides: " in text and "bilateral relations" in text
     answers = Answers(seed_case.id, "a", {"K01": {"voice": "xi"}})
     assert "/ " in alt_text(charts.confusion_chart(seed_case, answers, "voice"))
+
+
+def test_colour_is_not_the_only_cue_in_the_charts(seed_case):
+    """Alignment lines differ by dash as well as colour, one style per match type; emphasis segments
+    carry their topic's name as text."""
+    fig = charts.alignment_chart(seed_case)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == len({t.line.dash for t in lines}) >= 2
+    emphasis = charts.emphasis_chart(seed_case)
+    assert all(t.texttemplate.startswith("%{text}") and t.text[0] == t.name for t in emphasis.data)

@@ -100,7 +100,8 @@ def alignment_chart(case: Case, answers: Any = None) -> Figure:
             xs += [0, 1, None]
             ys += [pair.a_row, pair.b_row, None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(case, "match", match), legendgroup=match,
-                                 line={"color": palette.value_colour(case, "match", match), "width": 3},
+                                 line={"color": palette.value_colour(case, "match", match), "width": 3,
+                                       "dash": palette.match_dash(case, match)},
                                  hoverinfo="skip"))
     for i, side in enumerate(case.sides[:2]):
         mine = order[order["side"] == side.id]
@@ -133,7 +134,10 @@ def emphasis_chart(case: Case, answers: Any = None) -> Figure:
         fig.add_trace(go.Bar(
             y=labels, x=rows["share"].tolist(), orientation="h", name=label(case, "topic", topic),
             marker_color=palette.value_colour(case, "topic", str(topic)), customdata=rows["characters"].tolist(),
-            texttemplate="%{x:.0%}", textposition="inside", insidetextanchor="middle",
+            # the topic's name in its segment, not only its colour (hidden where a segment is too small)
+            text=[label(case, "topic", topic)] * len(labels),
+            texttemplate="%{text} %{x:.0%}", textposition="inside", insidetextanchor="middle",
+            insidetextfont={"color": palette.text_on(palette.value_colour(case, "topic", str(topic)))},
             hovertemplate=f"%{{y}}: {label(case, 'topic', topic)}, %{{x:.0%}} (%{{customdata}} characters)<extra></extra>"))
     fig.update_traces(textfont={"size": 11})
     fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})

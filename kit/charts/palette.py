@@ -77,3 +77,12 @@ def text_on(background: str) -> str:
     """Black or white, whichever reads better on ``background``: text set explicitly on a coloured
     chip keeps its contrast whatever the theme's own text colour is."""
     return "#000000" if contrast(background, "#000000") >= contrast(background, "#FFFFFF") else "#FFFFFF"
+
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def match_dash(case: Case, match: str) -> str:
+    """A line style per link match type, so the alignment chart's lines differ by more than colour."""
+    names = list(case.taxonomy.link_match.values)
+    return DASHES[names.index(match) % len(DASHES)] if match in names else "solid"
