@@ -90,7 +90,7 @@ class ExerciseBoard(w.VBox):
             self.brief.observe(self._save, "value")
             cards = [self.brief, self.brief_feedback]
         self.check_button = w.Button(description="Check", icon="check", button_style="primary").add_class("rk-ex-check")
-        self.score = w.HTML().add_class("rk-ex-score")
+        self.score = w.HTML().add_class("rk-ex-score").add_class("rk-live")  # a live region (keyboard.py)
         self.check_button.on_click(self.check)
         super().__init__([KeyboardGuard(), w.HTML(f"<h2>{esc(ex.title)}</h2><p>{_html(ex.intro)}</p>"), self.notice,
                           w.HTML(f"<small>Saved as you go to <code>{esc(self.path)}</code></small>"),
@@ -124,8 +124,7 @@ class ExerciseBoard(w.VBox):
         else:
             for r in result.items:
                 self.feedbacks[r.id].value = self._feedback(r)
-        # role="status": screen readers announce the result of Check without moving focus.
-        self.score.value = f'<div role="status" aria-live="polite"><b>{result.right} of {result.total} right</b></div>'
+        self.score.value = f"<b>{result.right} of {result.total} right</b>"
         self.result = result
         return result
 

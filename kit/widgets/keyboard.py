@@ -1,5 +1,5 @@
 """KeyboardGuard: lets a learner use the boards' dropdowns with the keyboard inside JupyterLab and
-Notebook 7.
+Notebook 7, and makes each board's ``rk-live`` result an ARIA live region (role=status).
 
 Why: a focused ``<select>`` in an output is not an editable element to JupyterLab, so the notebook's
 command-mode shortcuts stay live while it has focus — ArrowDown moves to the next cell instead of
@@ -25,8 +25,16 @@ function guard(area) {
   // Lumino tests each shortcut's selector from the focused element upwards and stops at the first
   // element carrying the attribute; the notebook's selectors end in ':focus', so it must be on the
   // focused control itself.
-  const mark = () => area.querySelectorAll(CONTROLS).forEach(
-    c => c.hasAttribute('data-lm-suppress-shortcuts') || c.setAttribute('data-lm-suppress-shortcuts', 'true'));
+  const mark = () => {
+    area.querySelectorAll(CONTROLS).forEach(
+      c => c.hasAttribute('data-lm-suppress-shortcuts') || c.setAttribute('data-lm-suppress-shortcuts', 'true'));
+    // A live region must exist before its text changes to be announced, so it is the widget's own
+    // element (kept across updates), never markup inside the value (replaced on every update).
+    area.querySelectorAll('.rk-live:not([role])').forEach(el => {
+      el.setAttribute('role', 'status');
+      el.setAttribute('aria-live', 'polite');
+    });
+  };
   mark();
   new MutationObserver(mark).observe(area, { childList: true, subtree: true });  // cards, links added later
 }

@@ -72,7 +72,7 @@ class LinkBoard(w.VBox):
         self.links_box = w.VBox().add_class("rk-links")
         self.check_button = w.Button(description="Check links", icon="check",
                                      button_style="primary").add_class("rk-link-check")
-        self.summary = w.HTML().add_class("rk-link-summary")
+        self.summary = w.HTML().add_class("rk-link-summary").add_class("rk-live")  # a live region (keyboard.py)
         self.feedback = w.HTML().add_class("rk-link-feedback")
 
         for control in (self.a, self.b, self.match):
@@ -120,7 +120,7 @@ class LinkBoard(w.VBox):
         result = score(self.case, self.store.answers)
         self._checks += 1
         summary, lines = links_html(result.links, self.self_study, self._checks)
-        self.summary.value = f'<div role="status" aria-live="polite">{summary}</div>'
+        self.summary.value = summary
         self.feedback.value = lines
         self.score = result
         return result

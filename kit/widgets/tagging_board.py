@@ -15,7 +15,7 @@ CSS classes (stable, for browser tests; ``K01`` is a claim ID, ``topic`` a dimen
 ``rk-filter-wrong``            Checkbox: only claims with a wrong tag at the last Check (off until a Check)
 ``rk-progress``                "17 of 26 tagged"
 ``rk-check``                   the Check button
-``rk-summary``                 the score summary after Check (an ARIA live region: screen readers announce it);
+``rk-summary``                 the score summary after Check (``rk-live``: an ARIA live region, announced);
                                ``a.rk-jump`` links in it lead to the cards with wrong tags
 ``rk-reset``                   Reset button; it shows ``rk-reset-confirm`` (an HBox) with
 ``rk-reset-yes``               "Yes, clear my tags" and
@@ -88,7 +88,7 @@ class TaggingBoard(w.VBox):
         self.reset_confirm = w.HBox([w.HTML("Clear every tag on this board? This cannot be undone."),
                                      self.reset_yes, self.reset_cancel],
                                     layout=w.Layout(display="none")).add_class("rk-reset-confirm")
-        self.summary = w.HTML().add_class("rk-summary")
+        self.summary = w.HTML().add_class("rk-summary").add_class("rk-live")  # a live region (keyboard.py)
         # The heading lesson 02 names; under it one section per dimension, titled as the taxonomy titles it.
         self.definitions_heading = w.HTML(f'<div role="heading" aria-level="3"><b>{DEFINITIONS_TITLE}</b> '
                                           f'<span style="{MUTED}">— open a dimension to read its values</span></div>'
@@ -244,8 +244,7 @@ class TaggingBoard(w.VBox):
                           for cid, dims in wrong.items())
         wrong_line = (f"<br>Wrong tags — go to the card: {jumps}" if jumps else
                       "<br>No wrong tags among the ones you gave.")
-        # role="status": screen readers announce the result of Check without moving focus.
-        self.summary.value = f'<div role="status" aria-live="polite">{summary_html(result)}{wrong_line}</div>'
+        self.summary.value = f"{summary_html(result)}{wrong_line}"
         self.score = result
         self._filter()
         return result

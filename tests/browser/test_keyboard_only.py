@@ -71,13 +71,13 @@ def test_tag_link_and_check_with_the_keyboard_only(page, jupyter, answers_dir):
     expect(page.locator(f".rk-link-{link['a']}-{link['b']}")).to_have_count(1)
     tab_to(page, "Check links")
     page.keyboard.press("Space")
-    expect(links.locator("[role=status]")).to_contain_text("1 of")
+    expect(links.locator(".rk-link-summary[role=status][aria-live=polite]")).to_contain_text("1 of")
 
     for _ in range(400):  # back up to the tagging board's Check
         if page.evaluate(FOCUSED_NAME) == "Check":
             break
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
-    status = board.locator(".rk-summary [role=status]")
+    status = board.locator(".rk-summary[role=status][aria-live=polite]")
     expect(status).to_contain_text("Right so far: 100% of the 4 tags you gave")
     expect(board.locator(f".rk-feedback-{claim} .rk-right")).to_have_count(len(case.dimensions))

@@ -70,8 +70,9 @@ def test_new_learner_walkthrough(page, jupyter, answers_dir: Path):
     page.screenshot(path=DOCS / "walkthrough-before-check.png")
 
     # Check: the result is announced, both numbers named plainly.
+    expect(board.locator(".rk-summary[role=status][aria-live=polite]")).to_have_count(1)  # a live region before Check
     board.locator("button.rk-check").click()
-    status = board.locator(".rk-summary [role=status]")
+    status = board.locator(".rk-summary[role=status][aria-live=polite]")  # set before Check, by the guard
     expect(status).to_contain_text("Right so far: 80% of the 5 tags you gave")
     expect(status).to_contain_text("Overall score:")
     assert "`" not in board.locator(f".rk-feedback-{first}").inner_text()
