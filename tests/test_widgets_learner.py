@@ -190,3 +190,13 @@ def test_every_board_carries_the_keyboard_guard(seed_case, answers_dir):
     boards = [TaggingBoard(seed_case, "alice"), LinkBoard(seed_case, "alice"), ExerciseBoard("voice", "alice", case=seed_case)]
     assert [1, 1, 1] == [sum(isinstance(c, KeyboardGuard) for c in b.children) for b in boards]
     assert "data-lm-suppress-shortcuts" in KeyboardGuard._esm
+
+
+def test_the_link_match_name_carries_the_definitions_on_hover(seed_case, answers_dir):
+    """The link board's match dropdown: hovering its name shows every match type's definition."""
+    from kit.widgets import LinkBoard
+
+    board = LinkBoard(seed_case, "alice")
+    title = re.search(r'<span title="([^"]*)">match</span>', board.match.description).group(1)
+    assert all(v in title for v in seed_case.taxonomy.link_match.values)
+    assert "match" == visible_text(board.match.description)

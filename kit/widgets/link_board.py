@@ -63,8 +63,9 @@ class LinkBoard(w.VBox):
         self.b = w.Dropdown(options=choices(second.id), description=second.label,
                             layout=w.Layout(width="48%")).add_class("rk-link-b")
         match = case.taxonomy.link_match
-        self.match = w.Dropdown(options=list(match.values), description="match",
-                                tooltip=tooltip(match)).add_class("rk-link-match")
+        # The definitions on the name's own title: ipywidgets 8 shows a described Dropdown's tooltip nowhere.
+        self.match = w.Dropdown(options=list(match.values), description=f'<span title="{esc(tooltip(match))}">match</span>',
+                                description_allow_html=True, tooltip=tooltip(match)).add_class("rk-link-match")
         self.match_help = w.HTML().add_class("rk-link-match-help")
         self.preview = w.HTML().add_class("rk-link-preview")
         # Default style: ipywidgets' "info" blue puts white text at 3.5:1 (under WCAG AA's 4.5:1).
