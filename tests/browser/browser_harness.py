@@ -29,6 +29,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 SETTINGS_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
+# A second server with these overrides opens JupyterLab in its dark theme from the first page load, so the
+# browser suite runs every notebook in dark without clicking Settings > Theme in each test.
+DARK_THEME_OVERRIDES = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
 
 
 def free_port() -> int:
@@ -73,8 +76,10 @@ class JupyterServer:
     The same server serves JupyterLab (/lab) and Notebook 7 (/tree, /notebooks).
     """
 
-    def __init__(self, root_dir: Path, home: Path, env: dict[str, str] | None = None):
+    def __init__(self, root_dir: Path, home: Path, env: dict[str, str] | None = None,
+                 overrides: dict[str, dict] | None = None):
         self.root_dir, self.home = root_dir, home
+        self.overrides = {**SETTINGS_OVERRIDES, **(overrides or {})}
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**isolated_env(home), **(env or {})}
@@ -87,7 +92,7 @@ class JupyterServer:
     def start(self, timeout: float = 90) -> None:
         settings = self.home / "lab-settings"
         settings.mkdir(parents=True, exist_ok=True)
-        (settings / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES))
+        (settings / "overrides.json").write_text(json.dumps(self.overrides))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={self.port}",
                "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={self.token}", "--allow-root",

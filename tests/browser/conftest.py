@@ -20,7 +20,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the harness modules beside this file
 
-from browser_harness import CHROMIUM, REPO, Chromium, JupyterServer  # noqa: E402
+from browser_harness import CHROMIUM, DARK_THEME_OVERRIDES, REPO, Chromium, JupyterServer  # noqa: E402
 from jupyter_ui import ConsoleWatch  # noqa: E402
 
 REQUIRE = os.environ.get("READOUT_KIT_REQUIRE_BROWSER") == "1"
@@ -87,19 +87,36 @@ def answers_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("answers")
 
 
-@pytest.fixture(scope="package")
-def jupyter(served_root, answers_dir, tmp_path_factory):
+RUNNING: list[JupyterServer] = []  # the servers up now; each test's kernels are shut down on all of them
+
+
+def _serve(served_root: Path, answers_dir: Path, home: Path, overrides: dict | None = None):
     reason = browser_unavailable()
     if reason:
         _skip_or_fail(reason)
-    server = JupyterServer(served_root, tmp_path_factory.mktemp("jupyter-home"),
+    server = JupyterServer(served_root, home, overrides=overrides,
                            env={"READOUT_KIT_ROOT": str(REPO), "READOUT_KIT_ANSWERS_DIR": str(answers_dir)})
     try:
         server.start()
+        RUNNING.append(server)
         yield server
     finally:
+        if server in RUNNING:
+            RUNNING.remove(server)
         leftovers = server.stop()
         assert not leftovers, f"kernels outlived the server and were killed: PIDs {leftovers}"
+
+
+@pytest.fixture(scope="package")
+def jupyter(served_root, answers_dir, tmp_path_factory):
+    yield from _serve(served_root, answers_dir, tmp_path_factory.mktemp("jupyter-home"))
+
+
+@pytest.fixture(scope="package")
+def jupyter_dark(served_root, answers_dir, tmp_path_factory):
+    """A second server on the same folder whose JupyterLab opens in "JupyterLab Dark" (settings
+    overrides), so a dark-theme run is just another view: no menu clicks, no server setting to restore."""
+    yield from _serve(served_root, answers_dir, tmp_path_factory.mktemp("jupyter-dark-home"), DARK_THEME_OVERRIDES)
 
 
 # Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main
@@ -145,7 +162,8 @@ def page(browser, jupyter, request):
             except Exception as err:  # the page may be gone; the test's own failure matters more
                 print(f"no failure screenshot: {err}")
         context.close()
-        shutdown_sessions(jupyter)
+        for server in RUNNING:  # the light server and, when a test used it, the dark one
+            shutdown_sessions(server)
     problems = watch.problems()
     assert not problems, "browser console/page errors (allow-list in tests/browser/conftest.py):\n" + "\n".join(problems)
 

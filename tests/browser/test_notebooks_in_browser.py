@@ -1,34 +1,21 @@
-"""Every lesson and exercise notebook runs clean in JupyterLab 4 and Notebook 7, in a real browser;
-widgets and plotly charts render and talk back to the kernel."""
+"""The harness in JupyterLab 4 and Notebook 7, in a real browser: widgets and plotly charts render and
+talk back to the kernel, and a traceback is seen. (The course's notebooks: test_accessibility.py.)"""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from browser_harness import REPO
 from jupyter_ui import FRONTENDS, Frontend
 
 pytestmark = pytest.mark.browser
 
 
-def course_notebooks() -> list[str]:
-    """notebooks/*.ipynb and exercises/**/*.ipynb, found at collection time (paths as served)."""
-    found = [*sorted((REPO / "notebooks").glob("*.ipynb")), *sorted((REPO / "exercises").rglob("*.ipynb"))]
-    return [p.relative_to(REPO).as_posix() for p in found if ".ipynb_checkpoints" not in p.parts]
-
-
-NOTEBOOKS = course_notebooks()
 frontends = pytest.mark.parametrize("frontend", FRONTENDS, ids=lambda f: f.name)
 
-
-@frontends
-@pytest.mark.parametrize("notebook", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(
-    reason="no course notebooks yet under notebooks/ or exercises/"))])
-def test_notebook_runs_clean(page, jupyter, frontend: Frontend, notebook: str):
-    nb = frontend.open(page, jupyter, notebook)
-    nb.run_all()
-    nb.assert_clean_outputs()
+# Every lesson and exercise is opened and run in JupyterLab (light and dark) and Notebook 7 by
+# test_accessibility.py::test_notebook_runs_clean_and_accessible, which scans that same run with axe:
+# one open and one Run All per notebook per view.
 
 
 @frontends
