@@ -24,7 +24,10 @@ def kernel_language_info() -> dict:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_metadata_is_what_jupyterlab_writes(path, kernel_language_info):
-    """kernelspec and language_info equal what JupyterLab sets from the running kernel."""
+    """kernelspec and language_info equal what JupyterLab sets from the running kernel, but for the Python
+    version: the notebooks store the building Python's, and a contributor may run another 3.x."""
     metadata = nbformat.read(path, as_version=4).metadata
     assert {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"} == metadata.kernelspec
-    assert kernel_language_info == metadata.language_info
+    stored = dict(metadata.language_info)
+    assert stored.pop("version").split(".")[0] == kernel_language_info["version"].split(".")[0]
+    assert {k: v for k, v in kernel_language_info.items() if k != "version"} == stored
