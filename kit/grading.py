@@ -484,7 +484,7 @@ class _CaseBatch:
     def add(self, item: Found, data: Any, failed: list[str]) -> None:
         self.files += 1
         path = item.path
-        if isinstance(data, dict) and data.get("format") == EXERCISE_FORMAT:
+        if type(data) is dict and data.get("format") == EXERCISE_FORMAT:
             self._exercise(item, data, failed)
             return
         try:
@@ -494,11 +494,12 @@ class _CaseBatch:
             return
         # A hand-in (`kit submit`) is its folder's learner's: a file claiming to be someone else's
         # would replace their grade, so it is refused.
-        owner = item.folder_learner(self.case.id)
-        if owner is not None and graded.learner != owner:
-            failed.append(problem(path, "learner", f"is {graded.learner!r} but this is {owner!r}'s "
-                                                   "hand-in folder; hand in your own answers with kit submit"))
-            return
+        if item.handin is not None:
+            owner = item.folder_learner(self.case.id)
+            if graded.learner != owner:
+                failed.append(problem(path, "learner", f"is {graded.learner!r} but this is {owner!r}'s "
+                                                       "hand-in folder; hand in your own answers with kit submit"))
+                return
         kept = self.best.get(graded.learner)
         if kept is None:
             self.best[graded.learner] = (graded, item)
