@@ -48,8 +48,11 @@ def _notebooks() -> dict[str, list[tuple[str, str]]]:
     books = {}
     for spec_path in sorted((HERE / "specs").glob("*.yml")):
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        if spec.get("stand_in_for"):
+            continue  # it opens in the notebook of the exercise it stands in for
+        # The notebook's own words name no case: the board shows the case's title and questions.
         cells = [
-            ("md", f"# Exercise · {spec['title']}\n\n{HOW.strip()}"),
+            ("md", f"# Exercise · {spec.get('heading') or spec['title']}\n\n{HOW.strip()}"),
             ("parameters", PARAMETERS),
             ("code", "from kit.case import load_case\nfrom kit.widgets import ExerciseBoard\n\n"
                      f'board = ExerciseBoard("{spec["id"]}", case=load_case(CASE))\nboard'),

@@ -16,7 +16,8 @@ import pandas as pd
 from . import paths
 from .errors import KitError, problem
 from .files import read_csv_rows, read_text, read_yaml
-from .taxonomy import CORE_DIMENSIONS, Taxonomy, load_taxonomy
+from .story import Story, load_story
+from .taxonomy import CORE_DIMENSIONS, Taxonomy, Value, load_taxonomy, parse_values
 
 CLAIM_COLUMNS = ["id", "side", "section", "start", "end", "text"]
 
@@ -53,6 +54,8 @@ class Case:
     # What kind of text the source is: a third party's "summary" of the readouts, the "official"
     # readouts themselves, a "transcript", or "other" (the default: a case made before the field).
     source_kind: str = "other"
+    # The case's own story (story.yml beside case.yml; kit.story): the words lessons say about it.
+    story: Story = field(default_factory=Story)
     problems: list[str] = field(default_factory=list)  # only ever non-empty with load_case(strict=False)
 
     @property
@@ -245,15 +248,44 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     by_id = {s.id: s for s in sides}
     leaders = {str(s["leader"]["id"]): str(s["leader"].get("name") or s["leader"]["id"])
                for s in meta["sides"] if isinstance(s.get("leader"), dict) and s["leader"].get("id")}
-    taxonomy = load_taxonomy(paths.taxonomy_path()).for_case([s.id for s in sides], {s.id: s.label for s in sides}, leaders)
+    reference_raw = read_yaml(folder / "reference.yml")
+    taxonomy = load_taxonomy(paths.taxonomy_path()).for_case(
+        [s.id for s in sides], {s.id: s.label for s in sides}, leaders,
+        used=_values_used(reference_raw), own=_own_values(folder / "case.yml", meta.get("values")))
     source_path = paths.project_root() / str(meta["source"])
     source = read_text(source_path)
     claims = _claims_frame(folder / "claims.csv", source, by_id, problems)
-    reference_raw = read_yaml(folder / "reference.yml")
     reference, links, notes = _reference_frames(folder / "reference.yml", reference_raw, claims, taxonomy, problems)
+    taxonomy = taxonomy.with_examples(claims, reference, links)
+    story = load_story(folder / "story.yml", set(claims.index), problems)
     if problems and strict:
         raise KitError(*problems)
     return Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
                 source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
                 taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes,
-                source_kind=source_kind, problems=problems)
+                source_kind=source_kind, story=story, problems=problems)
+
+
+def _values_used(raw: object) -> dict[str, set[str]]:
+    """Dimension -> the values a reference uses (value and alternatives), read leniently: validation is later."""
+    used: dict[str, set[str]] = {}
+    tags = raw.get("tags") if isinstance(raw, dict) else None
+    for dims in (tags or {}).values() if isinstance(tags, dict) else ():
+        for dim, spec in (dims or {}).items() if isinstance(dims, dict) else ():
+            if isinstance(spec, dict):
+                used.setdefault(str(dim), set()).update([str(spec.get("value")), *_as_list(spec.get("alternatives"))])
+    return used
+
+
+def _own_values(path: Path, raw: object) -> dict[str, dict[str, Value]]:
+    """case.yml ``values:`` — dimension -> {value: {definition}}: values of the case's own (kit.taxonomy)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise KitError(problem(path, "values", "expected a mapping of dimension -> {value: {definition: …}}"))
+    own = {}
+    for dim, values in raw.items():
+        if dim not in CORE_DIMENSIONS or dim == "coverage":
+            raise KitError(problem(path, f"values.{dim}", f"a case may add values to {', '.join(d for d in CORE_DIMENSIONS if d != 'coverage')}"))
+        own[str(dim)] = parse_values(path, f"values.{dim}", values)
+    return own

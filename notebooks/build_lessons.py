@@ -105,40 +105,38 @@ NOTEBOOKS["00_start_here"] = [  # the lead's welcome
     ("md", """
 # Start here: one call, two readouts
 
-On 4 February 2026 Xi Jinping and Vladimir Putin spoke by video link. Afterwards each side told the
-world what was said: in Moscow, presidential aide **Yuri Ushakov** briefed the press; in Beijing,
-the Foreign Ministry published **China's readout**.
-
 A *readout* is a government's own account of a conversation. It is written after the fact, by
 officials, for an audience — so it tells you what a government wants known, in the words it
 chooses. Two readouts of one call are the same event seen through two such choices. This kit
 teaches you to compare them claim by claim.
 
-Run each cell with **Shift+Enter**.
+Run each cell with **Shift+Enter**. The first one chooses the case; the next tells its story.
 """),
     ("parameters", PARAMETERS),
     ("code", """
-# NBVAL_CHECK_OUTPUT
 import kit
+from kit import story
 
 case = kit.load_case(CASE)
+story.md(case, "event")
+"""),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
 print(case.title)
 print(len(case.claims), "claims:", ", ".join(f"{n} from the {case.side_label(s)} side" for s, n in case.claims["side"].value_counts(sort=False).items()))
 """),
     ("md", """
 ## Mind the source
 
-What we have is not the two official texts. It is a third party's English **summary** of both —
-with its own headings, its own brackets of context and its own verdict on each readout's "Overall
-Tone". Keep asking: is this the Kremlin speaking, Beijing speaking, or the summarizer?
+Before reading any text about a call, ask what kind of text it is and who wrote it:
 """),
+    ("code", "story.md(case, \"source_note\")"),
     ("code", "print(case.provenance)"),
     ("md", """
 ## The two readouts, side by side
 
-Each sentence is one **claim**, with a stable ID: `K01`… for the Kremlin readout, `C01`… for
-China's. Read both columns once, slowly. What does only one side mention? Who is said to have said
-what?
+Each sentence is one **claim**, with a stable ID whose first letter tells the side. Read both
+columns once, slowly. What does only one side mention? Who is said to have said what?
 """),
     ("code", "from kit.widgets import ReadoutView\n\nReadoutView(case)"),
     ("md", """
@@ -146,7 +144,7 @@ what?
 
 | lesson | you will |
 |---|---|
-| `01_the_two_readouts` | learn who writes a readout and why this source is a summary |
+| `01_the_two_readouts` | learn who writes a readout and what kind of text this case's source is |
 | `02_tagging_claims` | tag every claim: topic, claim type, voice, coverage |
 | `03_linking_and_comparing` | link the claims both sides share and chart what stands alone |
 | `04_checking_your_answers` | check your tags against the reference and read its reasons |
@@ -165,26 +163,24 @@ After a call between two leaders, each government publishes a **readout**: its o
 of what was said. Readouts are written by officials for an audience, so they select, order and
 phrase things on purpose. Comparing two readouts of the same call shows where the sides agree, where
 they differ, and what each chose to say.
-
-Our case is the video call between Xi Jinping and Vladimir Putin on 4 February 2026.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nprint(case.title)\nprint(case.date)"),
+    ("code", SETUP + "\nfrom kit import story\n\nstory.md(case, \"event\")"),
+    ("code", "print(case.title)\nprint(case.date)"),
     ("md", """
 ## Who wrote what we are reading?
 
-Careful: we are **not** reading the two official readouts. We read one third party's English
-*summary* of both. The summarizer chose the headings, quoted some phrases, paraphrased the rest and
-wrote each "Overall Tone" line in their own words. Keep that in mind all through the course.
+A text about a call can be the official readouts themselves, a transcript, or someone else's
+account of them — and each asks for a different kind of care.
 """),
+    ("code", "story.md(case, \"who_wrote\")"),
     ("code", "# NBVAL_CHECK_OUTPUT\nprint(case.provenance)\nfor side in case.sides:\n    print(f\"{side.prefix}… = {side.label}\")"),
     ("md", """
 ## Reading side by side
 
-Each sentence of the summary is a **claim** with a stable ID: `K01`…`K13` for the Kremlin side,
-`C01`…`C13` for China's. Read both columns section by section. Which sections have a counterpart
-on the other side? Which do not?
+Which sections have a counterpart on the other side? Which do not?
 """),
+    ("code", "story.md(case, \"reading_intro\")"),
     ("code", "case.claims.groupby(\"side\", sort=False).size()"),
     ("code", "from kit.widgets import ReadoutView\n\nReadoutView(case)"),
     ("md", """
@@ -192,10 +188,7 @@ Colour the claims by a dimension of the **reference** answer (choose *coverage*)
 one side say? You will make these calls yourself in the next lesson.
 """),
     ("code", "ReadoutView(case, colour_by=\"coverage\")"),
-    ("md", """
-**Before you go on:** write down two things the Kremlin side mentions that China's side does not,
-and one sentence that appears on both sides word for word. Why might that be?
-"""),
+    ("code", "story.md(case, \"reading_prompt\")"),
 ]
 
 NOTEBOOKS["02_tagging_claims"] = [
@@ -211,20 +204,15 @@ hover over a dropdown).
     ("md", """
 ## A worked example
 
-`K08` reads: *"Special attention was given to the tense situation in Iran (amid U.S.-Iran talks
-and regional tensions)."*
-
-* **topic** — the main substance is a named regional crisis: `regional_crises` (not
-  `united_states`, even though the U.S. is mentioned: code the substance, not the target).
-* **claim_type** — it reports what happened in the call: `event`.
-* **voice** — "was given" by whom? The sentence does not say: `narrator`.
-* **coverage** — China's side never mentions Iran: `kremlin_only`.
-
-The reference answer says the same:
+Two habits make tagging consistent. For **topic**, code the main substance of the sentence, not
+who it is aimed at. For **voice**, ask who the sentence *presents* as speaking — a passive sentence
+with no one named is the narrator's. Here is one claim of this case, with the reference's reasons:
 """),
+    ("code", "from kit import story\n\nstory.md(case, \"worked_example\")"),
+    ("md", "The reference answer, value by value:"),
     ("code", """
 # NBVAL_CHECK_OUTPUT
-example = "K08" if "K08" in case.claims.index else case.claims.index[0]  # the claim discussed above (another case: its first)
+example = story.worked_example_id(case)  # the case's own choice (story.yml), else a clear-cut claim of its reference
 print(example, case.claims.loc[example, "text"])
 for row in case.reference[case.reference["claim_id"] == example].itertuples():
     print(f"  {row.dimension:<11} {row.value}")
@@ -258,10 +246,7 @@ contradiction.
 """),
     ("parameters", PARAMETERS),
     ("code", SETUP + "\n\nfor value in case.taxonomy.link_match.values.values():\n    print(f\"{value.name:<20}\", value.definition)"),
-    ("md", """
-Pick a Kremlin claim, then its counterpart in China's readout, choose the match type and click
-**Link them**. A claim may have more than one counterpart. Links are saved with your tags.
-"""),
+    ("code", "from kit import story\n\nstory.md(case, \"link_howto\")"),
     ("code", "from kit.widgets import LinkBoard\n\nLinkBoard(case)"),
     ("md", """
 ## Coverage: who talks about what?
@@ -282,12 +267,12 @@ share of each readout's text (in characters) that goes to each topic.
 ## Alignment: how do the shared claims compare?
 
 Each readout's claims in reading order, one column per side; a line joins counterparts, coloured
-by how they compare (open circles have no counterpart). Most shared claims are not word for word:
-the speaker shifts, or one side says more. Note the zero in the table — the two readouts never
-contradict each other.
+by how they compare (open circles have no counterpart). Shared claims are seldom word for word: the
+speaker shifts, or one side says more. The table counts the match types.
 """),
     ("code", "charts.alignment_chart(case)"),
     ("code", "# NBVAL_CHECK_OUTPUT\ncharts.alignment_table(case)"),
+    ("code", "story.md(case, \"contradictions\")"),
     ("md", """
 ## What stands alone
 
@@ -312,13 +297,14 @@ tags (80%) plus how well you found the links (15%) and their match types (5%).
     ("md", """
 ## An example: one habit, many mistakes
 
-Suppose a learner gave every claim the voice `xi`. How far does that get them?
+Suppose a learner gave every claim the same voice — the first one in the list. How far does that
+get them?
 """),
     ("code", """
 # NBVAL_CHECK_OUTPUT
 from kit.answers import Answers
 
-habit = case.values("voice")[0]  # one voice for every claim: the first in the list (in this case, xi)
+habit = case.values("voice")[0]  # one voice for every claim: the first in the list
 example = Answers(case.id, "example", {cid: {"voice": habit} for cid in case.claims.index})
 result = score(case, example)
 print(f"voice {habit!r} everywhere: {result.dimensions['voice'].right} of {result.dimensions['voice'].total} right")
@@ -329,7 +315,7 @@ print(f"voice {habit!r} everywhere: {result.dimensions['voice'].right} of {resul
 ## A confusion chart
 
 Rows are the values given, columns the reference's. Everything off the diagonal is a confusion —
-here every non-Xi voice was read as Xi.
+here every other voice was read as the one habit.
 """),
     ("code", "from kit import charts\n\ncharts.confusion_chart(case, example, \"voice\")"),
     ("md", """
@@ -352,17 +338,14 @@ A reader with five minutes wants four things: where the two sides **converge**, 
 the claims that support it, so the reader can check.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit import charts\n\nlinks = charts.link_table(case)"),
+    ("code", SETUP + "\nfrom kit import charts, story\n\nlinks = charts.link_table(case)"),
     ("md", "**Converge** — shared claims that match, or nearly:"),
     ("code", "links[links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
     ("md", "**Diverge** — shared matters, told differently (another speaker, another emphasis):"),
     ("code", "links[~links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
     ("md", "**One side only:**"),
     ("code", "charts.standalone_table(case)[[\"side\", \"topic\", \"text\"]]"),
-    ("md", """
-**Wording** — the reference's teaching notes point at stock phrases, the summarizer's own words
-and the signs that one person wrote both halves:
-"""),
+    ("code", "story.md(case, \"wording_note\")"),
     ("code", "for note in case.notes:\n    print(f\"{note['title']}: {', '.join(note.get('claims', []))}\")"),
     ("md", """
 ## A short brief that cites its evidence
@@ -381,11 +364,8 @@ result = check(exercise, parse_bullets(brief))
 for item in result.items:
     print("✓" if item.correct else "✗", item.given["text"][:60], "—", item.explanation)
 """),
-    ("md", """
-Remember lesson 1: the summary is one author's work. Before writing "both sides
-agree", check the originals on kremlin.ru and fmprc.gov.cn. Now try the **briefing** exercise in
-`exercises/briefing.ipynb`.
-"""),
+    ("code", "story.md(case, \"originals_note\")"),
+    ("md", "Now try the **briefing** exercise in `exercises/briefing.ipynb`."),
 ]
 
 

@@ -158,3 +158,37 @@ def fictional_course(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path / "course"))
     _make_fictional_course(tmp_path / "course")
     return tmp_path / "course"
+
+
+OFFICIAL_CASE = "valdoria-tessaly-2026-03-12"
+
+
+def _make_official_course(root):
+    """Write a course folder at ``root`` holding only the fictional official-readouts case kept in
+    tests/fixtures/cases/ (Valdoria V01–V06 in 3 sections, Tessaly T01–T05 in 4; leaders Oduya and
+    Salo; source_kind official; one contradicted link), with the taxonomy and exercise specs; returns its ID."""
+    import shutil
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    root = Path(root)
+    (root / "data" / "cases").mkdir(parents=True)
+    shutil.copy(repo / "data" / "taxonomy.yml", root / "data" / "taxonomy.yml")
+    shutil.copytree(repo / "tests" / "fixtures" / "cases" / OFFICIAL_CASE, root / "data" / "cases" / OFFICIAL_CASE)
+    shutil.copytree(repo / "tests" / "fixtures" / "seeds", root / "seeds")
+    shutil.copytree(repo / "exercises" / "specs", root / "exercises" / "specs")
+    return OFFICIAL_CASE
+
+
+@pytest.fixture(scope="session")
+def make_official_course():
+    """``make_official_course(root) -> case ID`` (:func:`_make_official_course`); set $READOUT_KIT_ROOT to ``root`` too."""
+    return _make_official_course
+
+
+@pytest.fixture
+def official_course(tmp_path, monkeypatch):
+    """A course folder holding only the fictional official-readouts case; $READOUT_KIT_ROOT points there."""
+    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path / "course"))
+    _make_official_course(tmp_path / "course")
+    return tmp_path / "course"

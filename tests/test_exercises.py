@@ -2,6 +2,7 @@
 answer file is checked or refused with one clear line."""
 
 import json
+import re
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_a_phrase_not_in_its_claim_is_refused(tmp_path):
 def test_briefing_checks_ids_and_coverage():
     """Bullets must cite existing claims whose coverage supports the stance; the brief needs each stance."""
     exercise = ex.load_exercise("briefing")
-    bullets = ex.parse_bullets("both: Putin will visit China [K10, C11]\n"
+    bullets = ex.parse_bullets("both: Putin accepted an invitation to China [K10, C11]\n"
                                "kremlin_only: Iran came up [K08]\n"
                                "china_only: The UN and WWII [C08, K99]\n"
                                "both: Iran for both [K08, C07]\n"
@@ -164,8 +165,30 @@ def test_exercise_board_keeps_a_corrupt_file_aside(answers_dir):
 def test_briefing_board_round_trips_the_text(answers_dir):
     """What the learner wrote comes back after a restart; Check lists each bullet's verdict."""
     board = ExerciseBoard("briefing", "alice")
-    board.brief.value = "both: Putin will visit China [K10, C11]\nkremlin_only: Iran [K08]"
+    board.brief.value = "both: Putin accepted an invitation to China [K10, C11]\nkremlin_only: Iran [K08]"
     assert board.brief.value == ExerciseBoard("briefing", "alice").brief.value
     board.check_button.click()
     assert 2 == board.brief_feedback.value.count("rk-right")
     assert "china_only" in board.brief_feedback.value
+
+
+def test_a_summary_case_keeps_spot_the_summarizer(seed_case):
+    """The seed is a summary: its notebook asks about the summarizer, with the case's own questions."""
+    from kit.exercises import load_exercise
+
+    exercise = load_exercise("spot_the_summarizer", seed_case)
+    assert ("spot_the_summarizer", "", "summarizer") == (exercise.id, exercise.spec, exercise.kind)
+    assert {"readout", "summarizer"} == set(exercise.item("meta-K13").accepted)
+
+
+def test_who_said_it_gives_no_side_away_and_reads_files_keyed_by_claim(seed_case, tmp_path):
+    """Question IDs and titles hold no claim ID; a file saved when claims were the keys still loads and scores the same."""
+    exercise = ex.load_exercise("who_said_it")
+    shown = " ".join(f"{i.id} {i.heading} {i.prompt}" for i in exercise.items)
+    assert ([], "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": ex.FORMAT, "version": 1, "exercise": "who_said_it", "case": seed_case.id,
+                               "learner": "ana", "answers": {"K02": "kremlin", "C03": "kremlin"}}), encoding="utf-8")
+    _, answers = ex.load_exercise_answers(old, exercise)
+    assert {exercise.item("K02").id: "kremlin", exercise.item("C03").id: "kremlin"} == answers
+    assert (1, 1) == (ex.check(exercise, answers).right, ex.check(exercise, {"K02": "kremlin", "C03": "kremlin"}).right)

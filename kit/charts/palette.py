@@ -20,6 +20,8 @@ SIDES = (OKABE_ITO["blue"], OKABE_ITO["vermillion"])  # the case's first side, i
 MATCH = {"matched": OKABE_ITO["bluish_green"], "partial": OKABE_ITO["sky_blue"], "reframed": OKABE_ITO["orange"],
          "attribution_shifted": OKABE_ITO["reddish_purple"], "contradicted": OKABE_ITO["black"]}
 TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
+# Past nine values (a taxonomy for any pair has more topics than one case uses): Tol's "light" scheme.
+TOL_LIGHT = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00")
 MISSING = "#DDDDDD"  # Tol's pale grey for missing data: untagged claims
 MEASURE = ("#444444", "#AAAAAA")  # greys for measures that are not a side or a value
 HEAT = "Blues"  # single-hue sequential scale for counts (reads the same under any colour-vision deficiency)
@@ -47,5 +49,8 @@ def value_colour(case: Case, dimension: str, value: str) -> str:
         return spare[names.index(value) % len(spare)] if value in names else MISSING
     if dimension == "coverage" and value.endswith("_only"):
         return side_colour(case, value[: -len("_only")])
-    values = case.values(dimension)
-    return TOL_MUTED[values.index(value) % len(TOL_MUTED)] if value in values else MISSING
+    # Values the case's reference uses come first, so its own topics get the nine muted colours.
+    used = set(case.reference.loc[case.reference["dimension"] == dimension, "value"])
+    values = sorted(case.values(dimension), key=lambda v: v not in used)
+    colours = (*TOL_MUTED, *TOL_LIGHT)
+    return colours[values.index(value) % len(colours)] if value in values else MISSING

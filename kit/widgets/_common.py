@@ -27,10 +27,11 @@ def tooltip(dimension: Dimension) -> str:
 
 
 def definitions_html(dimension: Dimension) -> str:
+    """Tag help: every value's definition, with an example quoted from the case's own reference where it has one."""
     rows = "".join(f"<li><code>{escape(v.name)}</code> — {escape(v.definition)}"
                    + (f" <i>e.g. {escape(v.example)}</i>" if v.example else "") + "</li>"
                    for v in dimension.values.values())
-    return f"<p><b>{escape(dimension.name)}</b>: {escape(dimension.question)}</p><ul>{rows}</ul>"
+    return f"<p><b>{escape(dimension.title)}</b> (<code>{escape(dimension.name)}</code>): {escape(dimension.question)}</p><ul>{rows}</ul>"
 
 
 def esc(text: object) -> str:

@@ -72,7 +72,7 @@ class ExerciseBoard(w.VBox):
             dd.observe(self._save, "value")
             self.dropdowns[item.id] = dd
             self.feedbacks[item.id] = w.HTML().add_class("rk-feedback").add_class(f"rk-ex-feedback-{item.id}")
-            cards.append(w.VBox([w.HTML(f"<b>{esc(item.id)}</b> — {_html(item.prompt)}"), dd, self.feedbacks[item.id]],
+            cards.append(w.VBox([w.HTML(f"<b>{esc(item.heading)}</b> — {_html(item.prompt)}"), dd, self.feedbacks[item.id]],
                                 layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
                          .add_class("rk-ex-item").add_class(f"rk-ex-item-{item.id}"))
         self.brief = None

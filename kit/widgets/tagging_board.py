@@ -80,7 +80,8 @@ class TaggingBoard(w.VBox):
         self.summary = w.HTML().add_class("rk-summary")
         self.definitions = w.Accordion(children=[w.HTML(definitions_html(case.taxonomy.dimensions[d]))
                                                  for d in case.dimensions],
-                                       titles=tuple(case.dimensions), selected_index=None).add_class("rk-definitions")
+                                       titles=tuple(case.taxonomy.dimensions[d].title for d in case.dimensions),
+                                       selected_index=None).add_class("rk-definitions")
 
         self.dropdowns: dict[tuple[str, str], w.Dropdown] = {}
         self.helps: dict[str, w.HTML] = {}
