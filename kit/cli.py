@@ -185,10 +185,9 @@ def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
     case, batch = _grade(case, args)
     out = write_grades(case, batch, args.out, args.lms, roster)
     print(f"graded {len(batch.graded)} learner(s) of {case.id} -> {out}" + (f" ({args.lms} gradebook CSV)" if args.lms else ""))
+    for line in lms_rows(batch, args.lms, roster).left_out:
+        print(f"note: {line}", file=sys.stderr)
     if args.lms:
-        left = lms_rows(batch, args.lms, roster).left_out
-        for line in left:
-            print(f"note: {line}", file=sys.stderr)
         if roster is None:
             print(f"note: no --roster: the {args.lms} file identifies learners by the kit's learner name (letters, digits, "
                   "'.', '_', '-'); if your LMS logins differ (e-mail addresses…), pass --roster roster.csv", file=sys.stderr)

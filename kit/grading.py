@@ -590,29 +590,31 @@ class LmsRows:
     left_out: list[str]
 
 
-def lms_rows(batch: Batch, lms: str, roster: Any = None) -> LmsRows:
+def lms_rows(batch: Batch, lms: str | None, roster: Any = None) -> LmsRows:
     """The learners an LMS import can take. With a roster (:mod:`kit.roster`), only learners on it with
     an identity that LMS matches on; learners not on the roster, and roster entries with no hand-in,
-    are left out and named — Moodle aborts a whole import on one unknown user."""
+    are left out and named — Moodle aborts a whole import on one unknown user. ``lms=None``: the same
+    names, for the plain gradebook (which keeps every learner)."""
     if roster is None:
         return LmsRows([(g, None) for g in batch.graded], [])
     index = roster.index()
-    need = ("lms_id", "sis_user_id", "sis_login_id") if lms == "canvas" else ("username", "email", "sis_user_id", "lms_id")
+    need = {"canvas": ("lms_id", "sis_user_id", "sis_login_id"), "moodle": ("username", "email", "sis_user_id", "lms_id")}.get(lms or "", ())
+    where = "left out of the LMS file" if lms else "no LMS identity in the gradebook"
     rows, left_out, matched = [], [], set()
     for g in batch.graded:
         entry = index.get(g.learner)
         if entry is None:
-            left_out.append(f"{g.learner}: handed in but not on the roster ({roster.path}); left out of the LMS file")
+            left_out.append(f"{g.learner}: handed in but not on the roster ({roster.path}); {where}")
             continue
         matched.add(entry.learner)
-        if not any(entry.ids.get(c) for c in need):
-            left_out.append(f"{g.learner}: roster row {entry.row} has no {', '.join(need)} for {lms} to match; "
-                            "left out of the LMS file")
+        if need and not any(entry.ids.get(c) for c in need):
+            left_out.append(f"{g.learner}: roster row {entry.row} has no {', '.join(need)} for {lms} to match; {where}")
             continue
         rows.append((g, entry))
     for entry in roster.entries:
         if entry.learner not in matched:
-            left_out.append(f"{entry.learner} (roster row {entry.row}): no hand-in graded; left out of the LMS file")
+            left_out.append(f"{entry.learner} (roster row {entry.row}): no hand-in graded"
+                            + ("; left out of the LMS file" if lms else ""))
     return LmsRows(rows, left_out)
 
 

@@ -185,8 +185,11 @@ def test_roster_gives_the_lms_its_own_identities(course, tmp_path, capsys, monke
     assert 0 == main(["grade", str(root), "--roster", str(roster), "--lms", "moodle", "--out", str(moodle)])
     assert [["Username", "Email address", "ID number", "User ID", "Readout Kit: tiny"],
             ["asmith", "alice@uni.edu", "S-001", "101", "20.00"]] == list(csv.reader(moodle.open()))
+    capsys.readouterr()
     plain = tmp_path / "g.csv"
     assert 0 == main(["grade", str(root), "--roster", str(roster), "--out", str(plain)])
+    assert [f"note: mallory: handed in but not on the roster ({roster}); no LMS identity in the gradebook",
+            "note: carol (roster row 3): no hand-in graded"] == capsys.readouterr().err.splitlines()
     rows = list(csv.DictReader(plain.open()))
     assert [("alice_uni.edu", "asmith"), ("mallory", "")] == [(r["learner"], r["username"]) for r in rows]
 
