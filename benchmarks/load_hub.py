@@ -190,6 +190,14 @@ def main() -> int:
                                 env={**{k: v for k, v in os.environ.items() if not k.startswith("READOUT_KIT_")},
                                      "READOUT_KIT_ROOT": str(course_copy)})
         grade_seconds = time.monotonic() - started
+        after = {}
+        for command, out in (("class", base / "class.html"), ("feedback", base / "feedback")):
+            started = time.monotonic()
+            done = subprocess.run([str(bin_dir / "python"), "-m", "kit", command, str(handin), "--case", CASE, "--out", str(out)],
+                                  capture_output=True, text=True, cwd=base,
+                                  env={**{k: v for k, v in os.environ.items() if not k.startswith("READOUT_KIT_")},
+                                       "READOUT_KIT_ROOT": str(course_copy)})
+            after[command] = (done.returncode, time.monotonic() - started, done.stdout.strip() or done.stderr.strip()[-300:])
         ready = sorted(r["ready"] for r in results.values() if "ready" in r)
         submitted = [r["submit"] for r in results.values() if "submit" in r]
         picks = [r["picks"] for r in results.values() if "picks" in r]
@@ -215,6 +223,10 @@ def main() -> int:
               f"{grade_seconds:.1f} s ({graded.stdout.strip()})")
         if graded.returncode:
             print(graded.stderr[-2000:])
+        for command, (code, seconds, said) in after.items():
+            print(f"  kit {command}: exit {code}, {seconds:.1f} s ({said})")
+        if (base / "class.html").exists():
+            print(f"  class report: {(base / 'class.html').stat().st_size / 1e6:.2f} MB")
         slowest = max((r for r in results.values() if "ready" in r), key=lambda r: r["ready"], default=None)
         if slowest:
             print(f"  slowest learner's phases: {slowest['phases']}")
