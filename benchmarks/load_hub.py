@@ -18,6 +18,7 @@ Run as root (it creates and removes Unix users):
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import pwd
 import shutil
@@ -61,8 +62,9 @@ def pss_by_uid() -> dict[int, int]:
     return totals
 
 
-def pss_of_tree(pid: int) -> int:
-    """PSS (bytes) of a process and its descendants."""
+def pss_of_tree(pid: int, uid: int = 0) -> int:
+    """PSS (bytes) of a process and its descendants that run as ``uid`` (the hub's own: root's; the
+    LocalProcessSpawner's learner servers are the hub's children too, but counted per learner)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -76,6 +78,8 @@ def pss_of_tree(pid: int) -> int:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
+            if Path(f"/proc/{p}").stat().st_uid != uid:
+                continue
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
@@ -136,6 +140,7 @@ def main() -> int:
                 browser = Browser(hub, name)
                 barrier.wait()
                 kernel, seconds, phases = open_board(browser, link, course.url)
+                asyncio.set_event_loop(kernel.loop)  # the kernel's websocket closes on this thread's loop
                 record["ready"], record["phases"] = seconds, phases
             except Exception as err:  # noqa: BLE001 - a load run counts failures, it does not stop at one
                 failures.append(f"{name}: to the board: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
