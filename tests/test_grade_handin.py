@@ -264,3 +264,18 @@ def test_any_roster_text_is_read_or_refused_in_one_line(tmp_path):
             assert all(e.learner and e.learner == e.learner.strip() for e in roster.entries)
 
     check()
+
+
+def test_due_takes_an_offset_and_refuses_junk(course, tmp_path, capsys):
+    """--due with an offset is converted to UTC (12:30+01:00 is 11:30 UTC); a date that is not one is a usage error."""
+    tiny, _, answers, root = course
+    save(answers, "tiny", "alice", {})
+    handin.submit(tiny, "alice", now=datetime(2026, 12, 1, 11, 45, tzinfo=timezone.utc))
+    _, rows, _ = grade_rows([root, "--due", "2026-12-01T12:30+01:00"], capsys, tmp_path / "g.csv")
+    assert "yes" == rows[0]["late"]
+    _, rows, _ = grade_rows([root, "--due", "2026-12-01T12:30"], capsys, tmp_path / "g.csv")
+    assert "no" == rows[0]["late"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["grade", str(root), "--due", "next friday", "--out", str(tmp_path / "g.csv")])
+    assert 2 == exit_.value.code
+    assert "'next friday': give the deadline as 2026-12-01T23:59 (UTC)" in capsys.readouterr().err
