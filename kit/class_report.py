@@ -249,12 +249,23 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
                          + "".join(f"<li>{e(line)}</li>" for line in batch.failed)
                          + "".join(f"<li>duplicate: {e(d.message())}</li>" for d in batch.duplicates) + "</ul>")
         rows = sorted(batch.graded, key=lambda g: (-g.overall, g.learner))
+        exercises = batch.exercise_ids
+        late = any(f.late is not None for f in batch.handins.values())
+
+        def late_cell(learner: str) -> str:
+            found = batch.handins.get(learner)
+            return "" if not late else f"<td>{'late' if found is not None and found.late else ''}</td>"
+
         parts.append("<details><summary>Per-learner scores (for the instructor — keep closed when projecting)</summary>"
                      "<table><tr><th>learner</th><th>score</th>"
-                     + "".join(f"<th>{e(dimension_label(d))}</th>" for d in case.dimensions) + "<th>links F1</th><th>file</th></tr>"
+                     + "".join(f"<th>{e(dimension_label(d))}</th>" for d in case.dimensions) + "<th>links F1</th>"
+                     "<th>link match types</th>" + "".join(f"<th>exercise {e(x)}</th>" for x in exercises)
+                     + ("<th>late</th>" if late else "") + "<th>file</th></tr>"
                      + "".join(f"<tr><td>{e(g.learner)}</td><td>{_pct(g.overall)}</td>"
                                + "".join(f"<td>{_pct(a)}</td>" for a in g.accuracy)
-                               + f"<td>{_num(g.links_f1)}</td><td>{e(str(g.path))}</td></tr>" for g in rows)
+                               + f"<td>{_num(g.links_f1)}</td><td>{_pct(g.match_accuracy)}</td>"
+                               + "".join(f"<td>{_pct(batch.exercises.get(g.learner, {}).get(x))}</td>" for x in exercises)
+                               + late_cell(g.learner) + f"<td>{e(str(g.path))}</td></tr>" for g in rows)
                      + "</table></details>")
     style = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
              "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"

@@ -102,7 +102,8 @@ def test_a_file_naming_an_unknown_case_is_one_line(course, tmp_path, capsys):
 
 def test_exercise_answers_are_handed_in_and_graded(course, tmp_path, capsys):
     """kit submit hands in the learner's exercise answers with the tagging answers (same attempt);
-    kit grade puts each exercise's score in a column; kit check reads an exercise answers file."""
+    kit grade and the class report's per-learner table put each exercise's score in a column;
+    kit check reads an exercise answers file."""
     tiny, _, answers, root = course
     save(answers, "tiny", "alice", {"K01": FULL})
     topics = load_exercise("topics", tiny)
@@ -113,6 +114,10 @@ def test_exercise_answers_are_handed_in_and_graded(course, tmp_path, capsys):
     assert ex_file.read_bytes() == (root / "alice" / "tiny" / "latest.topics.json").read_bytes()
     code, rows, _ = grade_rows([root], capsys, tmp_path / "g.csv")
     assert (0, "0.2500") == (code, rows[0]["exercise_topics"])  # 1 of the 4 claims right
+    assert 0 == main(["class", str(root), "--out", str(tmp_path / "r.html")])
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<th>exercise topics</th>" in page and "<td>25%</td><td>" in page
+    capsys.readouterr()
     assert 0 == main(["check", str(ex_file)])
     out = capsys.readouterr().out
     assert out.startswith("alice — exercise topics (tiny): 1 of 4 right")
