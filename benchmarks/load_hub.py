@@ -32,8 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "hub"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub_harness import (Browser, CourseRemote, Hub, Users, ensure_chp, ensure_hub_env, hub_unavailable,  # noqa: E402
-                         make_base)
+from hub_harness import (Browser, CourseRemote, Hub, Kernel, Users, ensure_chp, ensure_hub_env,  # noqa: E402
+                         hub_unavailable, make_base)
 from test_classroom import CASE, INSTRUCTOR, NOTEBOOK, nbgitpuller_link, open_board, reference_tags  # noqa: E402
 
 # A class starts at once: give spawns room (the defaults, 60 s / 30 s, are for one user at a time).
@@ -42,6 +42,23 @@ c.Spawner.start_timeout = 600
 c.Spawner.http_timeout = 600
 c.JupyterHub.concurrent_spawn_limit = 200
 """
+
+
+class PatientKernel(Kernel):
+    def execute(self, code: str, timeout: float = 900) -> dict:
+        return super().execute(code, timeout)
+
+
+class PatientBrowser(Browser):
+    """A learner's browser that waits as long as a class start takes (the harness's are set for one user)."""
+
+    def follow(self, link: str, timeout: float = 900):
+        return super().follow(link, timeout)
+
+    def open_notebook(self, path: str) -> Kernel:
+        kernel = super().open_notebook(path)
+        kernel.__class__ = PatientKernel
+        return kernel
 
 
 def pss_by_uid() -> dict[int, int]:
@@ -137,7 +154,7 @@ def main() -> int:
             record = results.setdefault(name, {})
             kernel = None
             try:
-                browser = Browser(hub, name)
+                browser = PatientBrowser(hub, name)
                 barrier.wait()
                 kernel, seconds, phases = open_board(browser, link, course.url)
                 asyncio.set_event_loop(kernel.loop)  # the kernel's websocket closes on this thread's loop
