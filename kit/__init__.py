@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from .answers import Answers, load_answers, save_answers
-from .case import Case, load_case
+from .case import Case, load_case, require_reference
 from .errors import KitError
 from .scoring import Score, score
 
 __all__ = ["Answers", "Case", "ExerciseBoard", "KitError", "LinkBoard", "ReadoutView", "Score",
-           "TaggingBoard", "load_answers", "load_case", "save_answers", "score"]
+           "TaggingBoard", "load_answers", "load_case", "require_reference", "save_answers", "score"]
 __version__ = "0.1.0"
 
 _WIDGETS = {"ExerciseBoard", "LinkBoard", "ReadoutView", "TaggingBoard"}

@@ -24,6 +24,15 @@ CLAIM_COLUMNS = ["id", "side", "section", "start", "end", "text"]
 
 SOURCE_KINDS = ("summary", "official", "transcript", "other")
 
+# What `kit new-case` writes where only the instructor knows the answer; validation names any left.
+PLACEHOLDER_MARK = "Fill in"
+LEADER_PLACEHOLDER_SUFFIX = "_leader"  # the leader ID new-case writes: <side>_leader
+
+
+def placeholder_leader(side_id: str, label: str) -> dict[str, str]:
+    """The leader `kit new-case` writes for a side until the instructor names the real one."""
+    return {"id": f"{side_id}{LEADER_PLACEHOLDER_SUFFIX}", "name": f"{label}'s leader"}
+
 
 @dataclass(frozen=True)
 class SideInfo:
@@ -224,6 +233,44 @@ def _check_coverage_links(path: Path, reference: pd.DataFrame, links: pd.DataFra
             problems.append(problem(path, f"tags.{claim_id}.coverage", "does not accept 'both' but the claim is linked; accept 'both' or drop the link"))
 
 
+def placeholder_problems(path: Path, meta: dict[str, Any]) -> list[str]:
+    """What `kit new-case` wrote in case.yml and nobody replaced: default leaders, "Fill in" text."""
+    problems = []
+    for key, value in meta.items():
+        if isinstance(value, str) and value.strip().lower().startswith(PLACEHOLDER_MARK.lower()):
+            problems.append(problem(path, key, f"still the placeholder {value.strip()[:60]!r}; replace it with the real text"))
+    for i, side in enumerate(meta.get("sides") or []):
+        leader = side.get("leader") if isinstance(side, dict) else None
+        if not isinstance(leader, dict):
+            continue
+        default = placeholder_leader(str(side.get("id")), "")
+        if str(leader.get("id") or "") == default["id"]:
+            problems.append(problem(path, f"sides[{i}].leader.id", f"still the placeholder {default['id']!r}; write the leader's "
+                                                                     "voice ID, one lower-case word (learners choose it as a voice)"))
+        name = str(leader.get("name") or "")
+        if name.endswith(("'s leader", "’s leader")):
+            problems.append(problem(path, f"sides[{i}].leader.name", f"still the placeholder {name!r}; write the leader's name "
+                                                                       "as learners should read it (first and last name)"))
+    return problems
+
+
+def coverage_side_problems(path: Path, reference: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
+    """A claim's coverage may be ``both`` or its own side's ``<side>_only``, never the other side's."""
+    problems = []
+    coverage = reference[reference["dimension"] == "coverage"]
+    for row in coverage.itertuples():
+        if row.claim_id not in claims.index:
+            continue
+        side = claims.at[row.claim_id, "side"]
+        own = f"{side}_only"
+        for field_, values in (("", [row.value]), (".alternatives", list(row.alternatives))):
+            for value in values:
+                if value.endswith("_only") and value != own:
+                    problems.append(problem(path, f"tags.{row.claim_id}.coverage{field_}",
+                                            f"'{value}' on a {side} claim; a {side} claim is 'both' or '{own}'"))
+    return problems
+
+
 def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     """Load and validate a case by ID (a folder under data/cases/) or by folder path.
 
@@ -237,6 +284,7 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
         raise KitError(problem(folder, None, f"no such case; known cases: {', '.join(known) or 'none'}"))
     problems: list[str] = []
     meta = _read_case_yml(folder / "case.yml", problems)
+    problems += placeholder_problems(folder / "case.yml", meta)
     sides = [SideInfo(str(s["id"]), str(s["label"]), str(s["prefix"]),
                       leader_id=str(s["leader"].get("id") or "") if isinstance(s.get("leader"), dict) else "",
                       leader_name=str(s["leader"].get("name") or "") if isinstance(s.get("leader"), dict) else "",
@@ -258,6 +306,7 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     reference, links, notes = _reference_frames(folder / "reference.yml", reference_raw, claims, taxonomy, problems)
     taxonomy = taxonomy.with_examples(claims, reference, links)
     story = load_story(folder / "story.yml", set(claims.index), problems)
+    problems += coverage_side_problems(folder / "reference.yml", reference, claims)
     if problems and strict:
         raise KitError(*problems)
     return Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
@@ -289,3 +338,29 @@ def _own_values(path: Path, raw: object) -> dict[str, dict[str, Value]]:
             raise KitError(problem(path, f"values.{dim}", f"a case may add values to {', '.join(d for d in CORE_DIMENSIONS if d != 'coverage')}"))
         own[str(dim)] = parse_values(path, f"values.{dim}", values)
     return own
+
+
+class CaseNotReady(KitError):
+    """A lesson or exercise needs a finished case; this one is a draft. In a notebook it shows as its
+    one line, not a traceback (IPython calls ``_render_traceback_`` when an exception has one)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return list(self.problems)
+
+
+def require_reference(case: Case | str | Path | None = None) -> Case:
+    """The case, loaded and finished; else :class:`CaseNotReady` with one line saying what is missing.
+
+    For lessons and exercises, which need every claim's reference answer: a draft case (from
+    `kit new-case`, its reference still being filled in) gets one line naming the count, the first
+    thing left and where to finish it, instead of a page of problems.
+    """
+    loaded = case if isinstance(case, Case) else load_case(case, strict=False)
+    if not loaded.problems:
+        return loaded
+    folder = paths.case_dir(loaded.id) if not isinstance(case, Path) else case
+    first = loaded.problems[0].removeprefix(f"{folder}/")
+    raise CaseNotReady(problem(folder, None, f"the case is not finished, so this lesson cannot use it yet: "
+                                             f"{len(loaded.problems)} thing(s) left, the first: {first} — finish the "
+                                             f"reference in instructor/fill_in_a_reference.ipynb; "
+                                             f"`kit validate --case {loaded.id}` lists them all"))

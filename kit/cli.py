@@ -9,14 +9,16 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
 from .answers import load_answers
 from .briefing_render import out_path
-from .case import Case, load_case
+from .case import SOURCE_KINDS, Case, load_case
 from .class_report import write_report
 from .errors import KitError
 from .grading import LATE_CHOICES, LMS_CHOICES, Batch, collect, grade_files, write_grades
-from .new_case import create_case, load_claims_only
+from .new_case import create_case
 from .reference import reference_answers
 from .scoring import Score, score
 from .synthetic import synthetic_class, write_class
@@ -25,6 +27,13 @@ from .synthetic import synthetic_class, write_class
 
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
+    """Loaded with strict=False, so a draft case lists everything left to do (and nothing else fails)."""
+    if case.problems:
+        for line in case.problems:
+            print(f"error: {line}", file=sys.stderr)
+        print(f"{case.id}: not valid yet — {len(case.problems)} thing(s) left, listed above. Its {len(case.claims)} "
+              f"claims can be reviewed now: kit claims --case {case.id}")
+        return 1
     print(f"{case.id}: valid — {len(case.claims)} claims, every one verbatim in {case.source_path.name}, "
           f"tagged on {len(case.dimensions)} dimensions, {int((~case.links['optional']).sum())} links "
           f"(+{int(case.links['optional'].sum())} optional).")
@@ -32,14 +41,22 @@ def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(case: Case, args: argparse.Namespace) -> int:
+    """Works on a draft case (loaded with strict=False): reviewing the segmentation comes before tagging."""
+    if case.problems:
+        print(f"note: {case.id} is a draft ({len(case.problems)} thing(s) left; kit validate --case {case.id} lists them)",
+              file=sys.stderr)
     frame = case.claims.reset_index()
     if args.format == "json":
-        print(json.dumps(frame.astype({"start": int, "end": int}).to_dict(orient="records"), ensure_ascii=False, indent=1))
+        records = frame.to_dict(orient="records")
+        for record in records:  # a draft's unusable offsets are null, not a crash
+            for key in ("start", "end"):
+                record[key] = None if record[key] is None or record[key] is pd.NA else int(record[key])
+        print(json.dumps(records, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     else:
         for row in frame.itertuples():
-            print(f"{row.id:<4} {row.side:<8} {row.section[:28]:<28}  {row.text}")
+            print(f"{row.id:<4} {row.side:<8} {row.section[:28]:<28}  {' '.join(row.text.split())}")  # a hard wrap, one row
     return 0
 
 
@@ -245,10 +262,28 @@ def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
 
 def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
     sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
-    folder = create_case(args.source, args.id, sides)
-    claims = load_claims_only(folder)
-    print(f"{folder}: wrote case.yml, claims.csv ({claims} claims) and a reference.yml to fill in.")
-    print(f"Next: fill in case.yml and reference.yml, then run `kit validate --case {args.id}` until it passes.")
+    if args.url and args.source is not None:
+        raise KitError("new-case: give a SOURCE file or two --url pages, not both")
+    if args.url:
+        from .new_case import create_case_from_urls
+
+        made = create_case_from_urls(args.url, args.id, sides, source_kind=args.source_kind or "official")
+    elif args.source is None:
+        raise KitError("new-case: give a SOURCE file (or - to paste the text), or --url URL --url URL")
+    else:
+        made = create_case(args.source, args.id, sides, source_kind=args.source_kind or "other")
+    print(f"{made.folder}: wrote case.yml, claims.csv ({made.claims} claims, read as {made.shape} text) "
+          "and a reference.yml to fill in.")
+    if made.date:
+        print(f"  date: {made.date} (from the date lines under the titles)")
+    for side, title in made.titles:
+        print(f"  {side}: {title}")
+    if made.asides:
+        print(f"Not claims ({len(made.asides)} aside(s), kept in the seed; check none is a sentence that belongs in a claim):")
+        for side, line, text in made.asides:
+            print(f"  {side} line {line}: {text[:90]}")
+    print(f"Next: review the claims (`kit claims --case {args.id}`), fill in case.yml and reference.yml, "
+          f"then run `kit validate --case {args.id}` until it passes.")
     return 0
 
 
@@ -288,18 +323,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func: Callable[[Case, argparse.Namespace], int], help_: str, *,
-                case_from_files: bool = False) -> argparse.ArgumentParser:
+                case_from_files: bool = False, draft: bool = False) -> argparse.ArgumentParser:
+        """``case_from_files``: --case defaults to the case the answers files name (issue 12 item 7).
+        ``draft``: the command also works on a case whose reference is unfinished."""
         p = sub.add_parser(name, help=help_, description=help_)
-        if case_from_files:  # issue 12 item 7: the case comes with the file
+        if case_from_files:
             p.add_argument("--case", default=None, help="case ID under data/cases/ (default: the case the answers "
                                                         f"file names; {paths.DEFAULT_CASE} if none is given)")
         else:
             p.add_argument("--case", default=paths.DEFAULT_CASE, help=f"case ID under data/cases/ (default: {paths.DEFAULT_CASE})")
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, strict=not draft)
         return p
 
-    command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid")
-    command("claims", _cmd_claims, "list the claims").add_argument("--format", choices=["table", "csv", "json"], default="table")
+    command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid; "
+                                       "a draft lists what is left", draft=True)
+    command("claims", _cmd_claims, "list the claims (a draft case's too)", draft=True).add_argument(
+        "--format", choices=["table", "csv", "json"], default="table")
     command("reference", _cmd_reference, "print the reference answer as an answers file").add_argument("--format", choices=["json"], default="json")
     check = command("check", _cmd_check, "score one answers file (tagging or exercise): overall, per dimension, "
                     "each wrong tag with the reason, links", case_from_files=True)
@@ -327,10 +366,17 @@ def build_parser() -> argparse.ArgumentParser:
     handin.add_argument("--learner", help="whose answers (default: $JUPYTERHUB_USER, else your login name)")
     handin.add_argument("--to", metavar="FOLDER", help="the class's hand-in folder (default: $READOUT_KIT_HANDIN_DIR)")
     new = sub.add_parser("new-case", help="segment another pair of readouts into a new case to fill in",
-                         description="Segment SOURCE (seed shape or Markdown) into data/cases/ID/ with a reference skeleton.")
-    new.add_argument("source", type=Path, help="the source text: a title line per readout, then 'Section: text' lines (or Markdown)")
+                         description="Segment SOURCE (pasted text, the seed's 'Section: text' shape, or Markdown), "
+                                     "or two published pages (--url URL --url URL), into data/cases/ID/ with a "
+                                     "reference skeleton.")
+    new.add_argument("source", nargs="?", help="the source text file, or - to read pasted text from standard input: "
+                                               "a title line per readout, then paragraphs (or 'Section: text' lines, or Markdown)")
+    new.add_argument("--url", action="append", metavar="URL", help="a published readout page; give it twice, in reading order")
     new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
     new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
+    new.add_argument("--source-kind", choices=SOURCE_KINDS, help="what the text is: the official readouts, a third "
+                                                                 "party's summary, a transcript, or other (default: "
+                                                                 "official with --url, else other)")
     new.set_defaults(func=_cmd_new_case, case=None)
     brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify",
                     case_from_files=True)
@@ -352,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.case == "":
             raise KitError("--case: empty; give a case ID under data/cases/ (or leave --case out)")
-        case = load_case(args.case) if args.case is not None else None
+        case = load_case(args.case, strict=args.strict) if args.case is not None else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ def read_csv_rows(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Rows of a CSV file as dicts, after checking that the header has the ``required`` columns."""
     text = read_text(path)
     try:
-        reader = csv.DictReader(text.splitlines(), strict=True)
+        # StringIO, not splitlines(): a quoted field may hold a line break (a hard-wrapped claim)
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         rows = list(reader)
     except csv.Error as err:
         raise KitError(problem(path, f"line {reader.line_num}", f"{err}; fix the CSV quoting")) from None

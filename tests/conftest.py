@@ -131,6 +131,8 @@ def _make_fictional_course(root):
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
     meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01",
                 provenance="Invented for the kit's tests; no real readout.")
+    for side, leader in zip(meta["sides"], ({"id": "okafor", "name": "Ada Okafor"}, {"id": "amar", "name": "President Amar"})):
+        side["leader"] = leader  # new-case writes placeholders; validation refuses them
     (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
     ref = yaml.safe_load((folder / "reference.yml").read_text(encoding="utf-8"))
     for claim_id, dims in ref["tags"].items():

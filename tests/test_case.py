@@ -149,3 +149,49 @@ def test_source_not_utf8(project):
     (project.parents[2] / "seeds" / "000_928ed55534e797dc.txt").write_bytes(b"\xff\xfe bad")
     problems = problems_of(project)
     assert 1 == len(problems) and "not UTF-8 text" in problems[0]
+
+
+# -- mistakes an instructor really makes (issue 12 item 5) -----------------------------------------
+
+def test_coverage_of_the_other_side_is_refused(project):
+    """A Kremlin claim tagged china_only contradicts its own side: one line naming the claim and the fix."""
+    text = (project / "reference.yml").read_text(encoding="utf-8")
+    start = text.index("  K03:\n")
+    block_end = text.index("  K04:\n")
+    block = text[start:block_end].replace("value: kremlin_only", "value: china_only")
+    assert "china_only" in block, "K03 is a kremlin_only claim in the seed's reference"
+    (project / "reference.yml").write_text(text[:start] + block + text[block_end:], encoding="utf-8")
+    expected = f"{project / 'reference.yml'}: tags.K03.coverage: 'china_only' on a kremlin claim; a kremlin claim is 'both' or 'kremlin_only'"
+    assert [expected] == problems_of(project)
+
+
+def test_other_side_as_an_alternative_is_refused(project):
+    """An accepted alternative that names the other side is caught too, on the alternatives field."""
+    text = (project / "reference.yml").read_text(encoding="utf-8")
+    start, end = text.index("  C02:\n"), text.index("  C03:\n")
+    block = text[start:end].replace("value: china_only", "value: china_only\n      alternatives: [kremlin_only]")
+    assert "alternatives: [kremlin_only]" in block, "C02 is a china_only claim in the seed's reference"
+    (project / "reference.yml").write_text(text[:start] + block + text[end:], encoding="utf-8")
+    expected = f"{project / 'reference.yml'}: tags.C02.coverage.alternatives: 'kremlin_only' on a china claim; a china claim is 'both' or 'china_only'"
+    assert [expected] == problems_of(project)
+
+
+def test_placeholders_left_in_case_yml_are_named(project):
+    """The default leaders and "Fill in" text that `kit new-case` writes are refused, one line per field."""
+    edit(project / "case.yml", "leader: {id: putin, name: Vladimir Putin}", "leader: {id: kremlin_leader, name: Kremlin's leader}")
+    edit(project / "case.yml", "provenance: >\n", "provenance: >\n  Fill in: who wrote this text?\n")
+    case_yml = project / "case.yml"
+    problems = problems_of(project)
+    assert f"{case_yml}: provenance: still the placeholder" in problems[0]
+    assert [f"{case_yml}: sides[0].leader.id: still the placeholder 'kremlin_leader'; write the leader's voice ID, "
+            "one lower-case word (learners choose it as a voice)",
+            f"{case_yml}: sides[0].leader.name: still the placeholder \"Kremlin's leader\"; write the leader's name "
+            "as learners should read it (first and last name)"] == problems[1:3]
+
+
+def test_a_finished_case_has_no_placeholders():
+    """The seed's case.yml is free of every placeholder (the check does not cry wolf)."""
+    from kit.case import placeholder_problems
+    import yaml
+    meta = yaml.safe_load((ROOT / "data" / "cases" / CASE / "case.yml").read_text(encoding="utf-8"))
+    assert [] == placeholder_problems(Path("case.yml"), meta)

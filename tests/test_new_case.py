@@ -38,7 +38,8 @@ def test_markdown_source_becomes_a_case_to_fill_in(project, capsys):
     assert 1 == main(["validate", "--case", CASE_ID])
     err = capsys.readouterr().err.splitlines()
     claims = 7
-    assert 2 + 4 * claims == len(err)  # title, date, and every tag of every claim
+    placeholders = 1 + 2 * 2  # provenance, and each side's leader ID and name
+    assert 2 + placeholders + 4 * claims == len(err)  # title, date, placeholders, and every tag of every claim
     assert any("tags.S03.coverage: not filled in yet; choose one of: both, northland_only, southland_only" in e for e in err)
     assert any("tags.N01.voice: not filled in yet; choose one of: northland_leader, southland_leader, both_leaders, aide, narrator" in e for e in err)
 
@@ -71,7 +72,10 @@ def test_filled_in_case_validates_and_checks(project, capsys):
     assert 0 == main(["new-case", str(SOURCE), "--id", CASE_ID])
     folder = project / "data" / "cases" / CASE_ID
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
-    meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01")
+    meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01",
+                provenance="Invented for the kit's tests; no real readout.")
+    for side, leader in zip(meta["sides"], ({"id": "okafor", "name": "Ada Okafor"}, {"id": "amar", "name": "President Amar"})):
+        side["leader"] = leader
     (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     ref = yaml.safe_load((folder / "reference.yml").read_text(encoding="utf-8"))
     for claim_id, dims in ref["tags"].items():
@@ -149,7 +153,7 @@ def test_a_source_without_sections_is_refused(project, tmp_path, capsys):
     source.write_text("Readout of Northland\nReadout of Southland\n", encoding="utf-8")
     assert 1 == main(["new-case", str(source), "--id", "empty-case"])
     err = capsys.readouterr().err
-    assert "no claims for northland, southland: under each title write sections as 'Section: text' lines" in err
+    assert "no claims for northland, southland: under each title write paragraphs of sentences, or sections as 'Section: text' lines" in err
     assert not (project / "data" / "cases" / "empty-case").exists()
 
 
@@ -158,4 +162,155 @@ def test_an_empty_source_is_refused(project, tmp_path, capsys):
     source = tmp_path / "empty.txt"
     source.write_text("", encoding="utf-8")
     assert 1 == main(["new-case", str(source), "--id", "empty-case"])
-    assert "found 0 readout title(s); a case needs two readouts" in capsys.readouterr().err
+    assert f"{source}: empty; paste or write the two readouts, each under its own title line" in capsys.readouterr().err
+
+
+# -- pasted text (issue 12 item 8) -----------------------------------------------------------------
+
+PASTED = ROOT / "tests" / "fixtures" / "pasted_readouts.txt"
+
+
+def test_pasted_text_becomes_a_case(project, capsys):
+    """Paragraphs without labels are sections; the date line, separators and asides are no claims;
+    every claim is verbatim at its offsets; the date and the source kind land in case.yml."""
+    assert 0 == main(["new-case", str(PASTED), "--id", "pasted-case", "--sides", "northland,southland",
+                      "--source-kind", "official"])
+    out = capsys.readouterr().out
+    folder = project / "data" / "cases" / "pasted-case"
+    meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
+    assert ("2026-03-03", "official") == (meta["date"], meta["source_kind"])
+    assert ["Readout of Minister Okafor's Call with President Amar of Southland",
+            "President Amar's conversation with Northland's Foreign Minister"] == [s["readout"] for s in meta["sides"]]
+    case = load_case("pasted-case", strict=False)
+    seed = (project / "seeds" / PASTED.name).read_text(encoding="utf-8")
+    assert seed == PASTED.read_text(encoding="utf-8")
+    assert [
+        ("N01", "Paragraph 1", "Minister Ada Okafor spoke today with President Amar of Southland."),
+        ("N02", "Paragraph 1", "The two discussed tariffs, which\nboth sides agreed to cut by 3.5 percent by the end of the year."),
+        ("N03", "Paragraph 2", 'The Minister stressed that the U.N. role would be "central."'),
+        ("N04", "Paragraph 2", "She thanked the President for his\nhospitality in Port Amar."),
+        ("S01", "Paragraph 1", "President Amar welcomed the tariff cut."),
+        ("S02", "Paragraph 1", 'He called it "historic."'),
+        ("S03", "Paragraph 2", "Both sides will meet again in May."),
+    ] == [(cid, row["section"], row["text"]) for cid, row in case.claims.iterrows()]
+    for cid, row in case.claims.iterrows():
+        assert seed[row["start"]:row["end"]] == row["text"], cid
+    assert "read as pasted text" in out
+    assert "Not claims (4 aside(s)" in out
+    for line in ("northland line 4: Share this page  |  Print", "northland line 11: (Photo: Northland Foreign Ministry)",
+                 "southland line 20: Security", "southland line 25: © Southland Presidential Office. All rights reserved"):
+        assert line in out
+
+
+def test_pasted_text_from_standard_input(project, capsys, monkeypatch):
+    """`kit new-case - --id ID` reads what the teacher pastes; the seed is written as seeds/<ID>.txt, verbatim."""
+    import io
+    text = PASTED.read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert 0 == main(["new-case", "-", "--id", "pasted-stdin", "--sides", "northland,southland"])
+    assert text == (project / "seeds" / "pasted-stdin.txt").read_text(encoding="utf-8")
+    meta = yaml.safe_load((project / "data" / "cases" / "pasted-stdin" / "case.yml").read_text(encoding="utf-8"))
+    assert ("seeds/pasted-stdin.txt", "other") == (meta["source"], meta["source_kind"])
+    assert 7 == len(load_case("pasted-stdin", strict=False).claims)
+
+
+def test_each_side_is_shown_beside_its_title(project, capsys):
+    """The person sees which title became which side (titles name both sides, so the kit does not guess)."""
+    assert 0 == main(["new-case", str(PASTED), "--id", "shown", "--sides", "okafor_side,amar_side"])
+    out = capsys.readouterr().out
+    assert "  okafor_side: Readout of Minister Okafor's Call with President Amar of Southland\n" in out
+    assert "  amar_side: President Amar's conversation with Northland's Foreign Minister\n" in out
+
+
+def test_as_many_sides_as_titles(project, capsys):
+    """Three --sides for two readouts is refused, naming the titles found."""
+    assert 1 == main(["new-case", str(PASTED), "--id", "three", "--sides", "a,b,c"])
+    err = capsys.readouterr().err
+    assert "--sides: 3 side(s) given (a, b, c) but the source has 2 readout title(s): 1. \"Readout of Minister Okafor's" in err
+
+
+def test_titles_found_by_their_date_lines_without_separators():
+    """With no separator, titles are the lines a date line follows; a subheading is an aside, not a third readout."""
+    text = ("Northland readout\n4 May 2026\nThe ministers met.\nTrade\nThey cut tariffs.\n"
+            "Southland readout\nMay 4, 2026\nThe President welcomed it.\n")
+    readouts = read_readouts(text)
+    assert ["Northland readout", "Southland readout"] == [r.title for r in readouts]
+    assert [(4, "Trade")] == readouts[0].asides
+    assert ["The ministers met.", "They cut tariffs."] == [b.text for b in readouts[0].bodies]
+
+
+def test_a_footer_after_a_rule_is_an_aside():
+    """An undated page's footer after '---' is not a third readout: it is an aside of the readout above."""
+    text = "Northland readout\n\nThe ministers met.\n\n* * *\n\nSouthland readout\n\nThe President welcomed it.\n\n---\n© Southland 2026\n"
+    readouts = read_readouts(text)
+    assert ["Northland readout", "Southland readout"] == [r.title for r in readouts]
+    assert [(12, "© Southland 2026")] == readouts[1].asides
+
+
+def test_too_many_titles_in_pasted_text_says_to_separate(project, tmp_path, capsys):
+    """Undated titles and a subheading without separators: one line telling where the extra title is and the fix."""
+    source = tmp_path / "three.txt"
+    source.write_text("Northland readout\n\nThe ministers met.\n\nTrade\n\nThey cut tariffs.\n\n"
+                      "Southland readout\n\nThe President welcomed it.\n", encoding="utf-8")
+    assert 1 == main(["new-case", str(source), "--id", "three-titles", "--sides", "northland,southland"])
+    err = capsys.readouterr().err
+    assert ("--sides: 2 side(s) given (northland, southland) but the source has 3 readout title(s): "
+            "1. 'Northland readout'; 2. 'Trade'; 3. 'Southland readout'") in err
+
+
+def test_the_seed_is_still_read_as_labelled():
+    """The seed's 'Section: text' shape is not mistaken for pasted text (its 26 claims depend on it)."""
+    from kit.sources import source_shape
+    assert "labelled" == source_shape((ROOT / "seeds" / "000_928ed55534e797dc.txt").read_text(encoding="utf-8"))
+    assert "pasted" == source_shape(PASTED.read_text(encoding="utf-8"))
+
+
+paragraph = st.lists(st.sampled_from(["The leaders met.", "They agreed", "on trade.", "He said: “yes.”", "(Photo)",
+                                      "Subheading", "* * *", "", "4 May 2026", "U.S. talks went on."]), min_size=1, max_size=12)
+
+
+@given(paragraph, paragraph)
+def test_pasted_offsets_hold_for_any_text(left, right):
+    """Whatever a teacher pastes, every claim is exactly the source at its offsets (or the shape is refused in one line)."""
+    from kit.sources import SourceShapeError
+    source = "Left readout\n" + "\n".join(left) + "\nThe end.\n* * *\nRight readout\n" + "\n".join(right) + "\nDone."
+    try:
+        claims = segment(source, [Side("l", "L"), Side("r", "R")])
+    except SourceShapeError:
+        return
+    for claim in claims:
+        assert claim.text == source[claim.start:claim.end]
+        assert claim.text == claim.text.strip()
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("March 3, 2026", "2026-03-03"), ("3 March 2026", "2026-03-03"), ("2026-03-03", "2026-03-03"),
+    ("2026/03/12", "2026-03-12"), ("04.02.2026", "2026-02-04"), ("Wednesday, February 4, 2026 15:30", "2026-02-04"),
+    ("Updated: 4 Feb. 2026", "2026-02-04"), ("The leaders met on 4 February 2026.", None),
+])
+def test_date_lines_in_the_shapes_publishers_write(line, expected):
+    """A date line under a title is read in the usual shapes; a sentence that mentions a date is not one."""
+    from kit.sources import iso_date
+    assert expected == iso_date(line)
+
+
+def test_page_furniture_between_title_and_date_is_an_aside():
+    """'Briefing Room' and 'Statements and Releases' under a title are asides, with or without a separator;
+    the title is the first line above the date."""
+    one = ("Readout of the Northland Minister's Call\nBriefing Room\nStatements and Releases\nMarch 3, 2026\n\n"
+           "The Minister spoke today with President Amar.\n\n")
+    two = "Southland readout of the call\n3 March 2026\n\nPresident Amar welcomed the call.\n"
+    for text in (one + two, one + "* * *\n\n" + two):
+        readouts = read_readouts(text)
+        assert ["Readout of the Northland Minister's Call", "Southland readout of the call"] == [r.title for r in readouts]
+        assert [(2, "Briefing Room"), (3, "Statements and Releases")] == readouts[0].asides
+        assert ("March 3, 2026", "3 March 2026") == (readouts[0].date, readouts[1].date)
+
+
+def test_a_subheading_on_the_line_above_a_paragraph_is_not_glued_to_it():
+    """Extracted text has one paragraph a line: a short subheading above a paragraph stays an aside."""
+    text = ("Northland readout\n\nThe ministers met.\nTrade and energy cooperation\nThey cut tariffs.\n\n* * *\n\n"
+            "Southland readout\n\nThe President welcomed it.\n")
+    readouts = read_readouts(text)
+    assert [(4, "Trade and energy cooperation")] == readouts[0].asides
+    assert ["The ministers met.", "They cut tariffs."] == [b.text for b in readouts[0].bodies]

@@ -23,7 +23,9 @@ def editor(tmp_path, monkeypatch):
     assert 0 == main(["new-case", str(ROOT / "tests" / "fixtures" / "fictional_readouts.md"), "--id", CASE_ID])
     case_yml = tmp_path / "data" / "cases" / CASE_ID / "case.yml"
     meta = yaml.safe_load(case_yml.read_text(encoding="utf-8"))
-    meta.update(title="Fictional", date="2026-05-01")
+    meta.update(title="Fictional", date="2026-05-01", provenance="Invented for the tests.")
+    for side, leader in zip(meta["sides"], ({"id": "okafor", "name": "Ada Okafor"}, {"id": "amar", "name": "President Amar"})):
+        side["leader"] = leader
     case_yml.write_text(yaml.safe_dump(meta), encoding="utf-8")
     return ReferenceEditor(CASE_ID)
 
@@ -69,10 +71,10 @@ def test_filled_in_reference_validates(editor, capsys):
 
 def test_reopening_resumes_from_the_file(editor):
     """A new editor on the same case shows what was saved."""
-    fill(editor, "S02", "voice", "southland_leader", "He is President Amar.")
+    fill(editor, "S02", "voice", "amar", "He is President Amar.")
     again = ReferenceEditor(CASE_ID)
     dd, _, why = again.controls[("S02", "voice")]
-    assert ("southland_leader", "He is President Amar.") == (dd.value, why.value)
+    assert ("amar", "He is President Amar.") == (dd.value, why.value)
 
 
 def test_removing_a_link_saves(editor):
@@ -94,3 +96,51 @@ def test_seed_reference_round_trips(tmp_path, monkeypatch):
     assert before.reference.equals(after.reference)
     assert before.links.equals(after.links)
     assert before.notes == after.notes
+
+
+# -- proposals (issue 12 item 9) -------------------------------------------------------------------
+
+def test_proposals_are_not_written_until_accepted(editor):
+    """Propose shows suggestions; the file is unchanged until one is accepted."""
+    before = editor.path.read_bytes()
+    editor.propose_button.click()
+    assert editor.link_proposals and editor.tag_proposals
+    assert before == editor.path.read_bytes()
+    assert all("" == dd.value for dd, _, _ in editor.controls.values())
+
+
+def test_accepting_a_voice_sets_and_saves_it(editor):
+    """Accept on a voice proposal sets the dropdown and saves the value (the rationale stays the instructor's)."""
+    editor.propose_button.click()
+    row = editor.proposal_rows["S01"].children[0]
+    assert "rk-prop-S01-voice" in row._dom_classes
+    accept = row.children[0]
+    accept.click()
+    saved = yaml.safe_load(editor.path.read_text(encoding="utf-8"))
+    assert {"value": "amar", "rationale": None} == saved["tags"]["S01"]["voice"]
+    assert not any("rk-prop-S01-voice" in r._dom_classes for r in editor.proposal_rows["S01"].children)
+
+
+def test_rejecting_a_link_proposal_writes_nothing_and_changes_coverage(editor):
+    """Reject removes a link proposal without touching the file; coverage proposals follow the remaining links."""
+    editor.propose_button.click()
+    assert [("N01", "S01"), ("N04", "S03")] == [(p.a, p.b) for p in editor.link_proposals]
+    assert "both" == editor.tag_proposals[("N04", "coverage")].value
+    before = editor.path.read_bytes()
+    row = next(r for r in editor.link_proposals_box.children if "rk-prop-link-N04-S03" in r._dom_classes)
+    row.children[1].click()
+    assert before == editor.path.read_bytes()
+    assert ("northland_only", "southland_only") == (editor.tag_proposals[("N04", "coverage")].value,
+                                                    editor.tag_proposals[("S03", "coverage")].value)
+    assert ["rk-prop-link-N01-S01"] == [c for r in editor.link_proposals_box.children[1:] for c in r._dom_classes]
+
+
+def test_accepting_a_link_proposal_draws_the_link(editor):
+    """Accept on a link proposal adds the link row and saves it; the proposal disappears."""
+    editor.propose_button.click()
+    link = editor.link_proposals[0]
+    row = next(r for r in editor.link_proposals_box.children if f"rk-prop-link-{link.a}-{link.b}" in r._dom_classes)
+    row.children[0].click()
+    saved = yaml.safe_load(editor.path.read_text(encoding="utf-8"))
+    assert [(link.a, link.b)] == [(x["a"], x["b"]) for x in saved["links"]]
+    assert not any(f"rk-prop-link-{link.a}-{link.b}" in r._dom_classes for r in editor.link_proposals_box.children)

@@ -6,9 +6,16 @@ at once to the case's reference.yml (atomically, through :mod:`kit.reference_fil
 status line shows what ``kit validate`` still asks for. A new case from ``kit new-case`` opens
 with every decision empty.
 
+Proposals (kit.proposals): the *Propose* button offers links between the sides, a voice from each
+sentence's subject and a coverage from the links, each with Accept and Reject; only an accepted
+proposal changes a decision (and so the file). Proposals are offered only where the decision is
+still empty, and never saved as such.
+
 CSS classes (stable, for browser tests): ``rk-reference-editor``, ``rk-ref-status``,
 ``rk-ref-K01-topic`` (value Dropdown), ``rk-ref-K01-topic-alternatives`` (TagsInput),
-``rk-ref-K01-topic-rationale`` (Textarea), ``rk-ref-link-add``, ``rk-ref-link-<i>``.
+``rk-ref-K01-topic-rationale`` (Textarea), ``rk-ref-link-add``, ``rk-ref-link-<i>``,
+``rk-ref-propose`` (Button), ``rk-prop-K01-voice`` / ``rk-prop-K01-coverage`` and
+``rk-prop-link-K01-C05`` (a proposal's row, holding Accept and Reject buttons).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import ipywidgets as w
 from .. import paths
 from ..case import Case, load_case
 from ..errors import KitError
+from ..proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
 from ..reference_file import read_draft, reference_document, save_reference
 from ._common import UNSET, esc, options
 
@@ -35,6 +43,7 @@ class ReferenceEditor(w.VBox):
         self._notes = draft["notes"]
         self.status = w.HTML().add_class("rk-ref-status")
         self.controls: dict[tuple[str, str], tuple[w.Dropdown, w.TagsInput, w.Textarea]] = {}
+        self.proposal_rows: dict[str, w.VBox] = {}
         cards = [self._card(str(cid), claim, draft["tags"].get(str(cid), {})) for cid, claim in self.case.claims.iterrows()]
         self.links_box = w.VBox()
         self.link_rows: list[dict[str, Any]] = []
@@ -45,9 +54,20 @@ class ReferenceEditor(w.VBox):
         self.new_b = w.Dropdown(options=second, description="to")
         self.add_button = w.Button(description="Add link", icon="link").add_class("rk-ref-link-add")
         self.add_button.on_click(lambda _: self._add_link_row({"a": self.new_a.value, "b": self.new_b.value}, save=True))
+        self.propose_button = w.Button(description="Propose links, voices, coverage", icon="lightbulb-o",
+                                       tooltip="Suggestions from text similarity and each sentence's subject; "
+                                               "nothing is written until you accept one",
+                                       layout=w.Layout(width="280px")).add_class("rk-ref-propose")
+        self.propose_button.on_click(self.propose)
+        self.proposal_note = w.HTML()
+        self.link_proposals_box = w.VBox()
+        self.link_proposals: list[LinkProposal] = []
+        self.tag_proposals: dict[tuple[str, str], TagProposal] = {}
+        self._rejected: set[tuple[str, ...]] = set()
         super().__init__([w.HTML(f"<b>Reference for {esc(case_id)}</b> — saved as you go to <code>{esc(self.path)}</code>"),
-                          self.status, w.VBox(cards), w.HTML("<b>Links</b> (claims both sides share)"),
-                          self.links_box, w.HBox([self.new_a, self.new_b, self.add_button])])
+                          self.status, w.HBox([self.propose_button, self.proposal_note]), w.VBox(cards),
+                          w.HTML("<b>Links</b> (claims both sides share)"), self.links_box,
+                          w.HBox([self.new_a, self.new_b, self.add_button]), self.link_proposals_box])
         self.add_class("rk-reference-editor")
         self._refresh_status()
 
@@ -70,6 +90,8 @@ class ReferenceEditor(w.VBox):
                 control.observe(self._save, "value")
             self.controls[(claim_id, dim)] = (dd, alts, why)
             rows.append(w.HBox([dd, w.Label("also accept"), alts, why]))
+        self.proposal_rows[claim_id] = w.VBox()
+        rows.append(self.proposal_rows[claim_id])
         return w.VBox(rows, layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
 
     def _add_link_row(self, link: dict[str, Any], save: bool = False) -> None:
@@ -96,6 +118,70 @@ class ReferenceEditor(w.VBox):
         self.link_rows.remove(row)
         self.links_box.children = [r["box"] for r in self.link_rows]
         self._save()
+        if self.link_proposals or self.tag_proposals:
+            self._show_proposals()
+
+    # -- proposals (kit.proposals computes them; this only shows them and applies a click) -----------
+    def propose(self, _: Any = None) -> None:
+        """Compute proposals and show those where a decision is still empty."""
+        self.proposal_note.value = "<i>computing…</i>"
+        self.link_proposals = propose_links(self.case)
+        voices = propose_voice(self.case)
+        self.tag_proposals = {(cid, "voice"): p for cid, p in voices.items()}
+        self._show_proposals()
+
+    def _drawn(self) -> set[tuple[str, str]]:
+        return {(r["a"], r["b"]) for r in self.link_rows}
+
+    def _pending_links(self) -> list[LinkProposal]:
+        drawn = self._drawn()
+        return [p for p in self.link_proposals if (p.a, p.b) not in drawn and ("link", p.a, p.b) not in self._rejected]
+
+    def _show_proposals(self) -> None:
+        pending = self._pending_links()
+        coverage = propose_coverage(self.case, [*self._drawn(), *((p.a, p.b) for p in pending)])
+        self.tag_proposals.update({(cid, "coverage"): p for cid, p in coverage.items()})
+        shown = 0
+        for claim_id, box in self.proposal_rows.items():
+            rows = []
+            for dim in ("voice", "coverage"):
+                proposal = self.tag_proposals.get((claim_id, dim))
+                if proposal is None or self.controls[(claim_id, dim)][0].value or (dim, claim_id) in self._rejected:
+                    continue
+                rows.append(self._proposal_row(f"rk-prop-{claim_id}-{dim}",
+                                               f"Proposed {dim}: <b>{esc(proposal.value)}</b> — {esc(proposal.reason)}",
+                                               lambda _, p=proposal: self._accept_tag(p),
+                                               lambda _, p=proposal: self._reject((p.dimension, p.claim_id))))
+            box.children = rows
+            shown += len(rows)
+        self.link_proposals_box.children = ([w.HTML("<b>Proposed links</b> (shared wording; a reframed claim in other "
+                                                    "words is not found — look for those yourself)")] if pending else []) + [
+            self._proposal_row(f"rk-prop-link-{p.a}-{p.b}", f"<b>{esc(p.a)} – {esc(p.b)}</b> — {esc(p.reason)}",
+                               lambda _, p=p: self._accept_link(p), lambda _, p=p: self._reject(("link", p.a, p.b)))
+            for p in pending]
+        self.proposal_note.value = (f"{len(pending)} link(s) and {shown} tag(s) proposed; accept or reject each. "
+                                    "Nothing is saved until you accept." if pending or shown else "No proposals left.")
+
+    @staticmethod
+    def _proposal_row(css: str, text: str, accept: Any, reject: Any) -> w.HBox:
+        yes = w.Button(description="Accept", icon="check", button_style="success", layout=w.Layout(width="90px"),
+                       tooltip="Use this value (saved at once)")
+        no = w.Button(description="Reject", icon="times", layout=w.Layout(width="90px"), tooltip="Dismiss this proposal")
+        yes.on_click(accept)
+        no.on_click(reject)
+        return w.HBox([yes, no, w.HTML(text)]).add_class(css)
+
+    def _accept_tag(self, proposal: TagProposal) -> None:
+        self.controls[(proposal.claim_id, proposal.dimension)][0].value = proposal.value  # saves, via observe
+        self._show_proposals()
+
+    def _accept_link(self, proposal: LinkProposal) -> None:
+        self._add_link_row({"a": proposal.a, "b": proposal.b}, save=True)
+        self._show_proposals()
+
+    def _reject(self, key: tuple[str, ...]) -> None:
+        self._rejected.add(key)
+        self._show_proposals()
 
     # -- the core ------------------------------------------------------------------------------
     def document(self) -> dict[str, Any]:
@@ -110,6 +196,8 @@ class ReferenceEditor(w.VBox):
     def _save(self, change: Any = None) -> None:
         save_reference(self.path, self.document())
         self._refresh_status()
+        if self.tag_proposals:  # a decision made by hand retires its proposal
+            self._show_proposals()
 
     def _refresh_status(self) -> None:
         try:
