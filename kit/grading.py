@@ -268,7 +268,10 @@ def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: dat
 
 def _handin(folder: Path, files: list[Path], due: datetime | None, late: str, *, exercises: bool = True,
             tagging: bool = True) -> list[Found]:
-    """The files to grade in one hand-in folder: its tagging answers and each exercise's, one attempt each."""
+    """The files to grade in one hand-in folder: its tagging answers and each exercise's, one attempt each.
+    Symbolic links are passed over: `kit submit` never makes one, and a link planted in a learner's own
+    folder could point the instructor's grading at a file the learner may not read themselves."""
+    files = [p for p in files if not p.is_symlink()]
     names = {p.name: p for p in files}
     found = []
     if tagging:

@@ -284,3 +284,20 @@ def test_due_takes_an_offset_and_refuses_junk(course, tmp_path, capsys):
         main(["grade", str(root), "--due", "next friday", "--out", str(tmp_path / "g.csv")])
     assert 2 == exit_.value.code
     assert "'next friday': give the deadline as 2026-12-01T23:59 (UTC)" in capsys.readouterr().err
+
+
+def test_a_link_planted_in_a_hand_in_folder_is_not_followed(course, tmp_path, capsys):
+    """latest.json as a symbolic link to another learner's hand-in is passed over: the grade is the
+    learner's own last attempt, and nothing of the other file is read."""
+    tiny, _, answers, root = course
+    save(answers, "tiny", "bob", {"K01": FULL})
+    handin.submit(tiny, "bob", now=T1)
+    save(answers, "tiny", "alice", {})
+    handin.submit(tiny, "alice", now=T1)
+    mine = root / "alice" / "tiny"
+    (mine / "latest.json").unlink()
+    (mine / "latest.json").symlink_to(root / "bob" / "tiny" / "latest.json")
+    (mine / "20991231T000000000000Z.json").symlink_to(root / "bob" / "tiny" / "latest.json")
+    _, rows, err = grade_rows([root], capsys, tmp_path / "g.csv")
+    assert [("alice", "0.0000", "20261201T120000000000Z.json"), ("bob", "0.2000", "latest.json")] == [
+        (r["learner"], r["score"], Path(r["file"]).name) for r in rows]
