@@ -8,6 +8,7 @@ different sides, and a claim's coverage is ``both`` exactly when it is linked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pandas as pd
 from . import paths
 from .errors import KitError, problem
 from .files import read_csv_rows, read_text, read_yaml
+from .key import AnswerKey, build_key
 from .story import Story, load_story
 from .taxonomy import CORE_DIMENSIONS, Taxonomy, Value, load_taxonomy, parse_values
 
@@ -70,6 +72,11 @@ class Case:
     @property
     def dimensions(self) -> tuple[str, ...]:
         return CORE_DIMENSIONS
+
+    @cached_property
+    def key(self) -> AnswerKey:
+        """The answer key (:mod:`kit.key`): the reference in plain Python, built once when the case loads."""
+        return build_key(self)
 
     def values(self, dimension: str) -> list[str]:
         return self.taxonomy.dimensions[dimension].names()
@@ -309,10 +316,12 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     problems += coverage_side_problems(folder / "reference.yml", reference, claims)
     if problems and strict:
         raise KitError(*problems)
-    return Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
-                source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
-                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes,
-                source_kind=source_kind, story=story, problems=problems)
+    loaded = Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
+                  source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
+                  taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes,
+                  source_kind=source_kind, story=story, problems=problems)
+    loaded.key  # noqa: B018  (built once here, at load: every check and score reads it)
+    return loaded
 
 
 def _values_used(raw: object) -> dict[str, set[str]]:

@@ -144,7 +144,7 @@ def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSum
             accuracy_sum[d] += s.dimensions[d].accuracy
         f1_sum += s.links.f1
         overall.append(s.overall)
-    reference = {(r.claim_id, r.dimension): r for r in case.reference.itertuples()}
+    reference = case.key.tags
     share = {k: (right[k] / n if n else 0.0) for k in reference}
     ordered = sorted(reference, key=lambda k: (share[k], k))
     hardest = [Hard(k[0], k[1], share[k], reference[k].value,

@@ -44,18 +44,15 @@ def synthetic_class(case: Case, n: int, *, seed: int = 0, rates: Mapping[str, fl
     """
     rng = random.Random(seed)
     rates = {**DEFAULT_RATES, **(rates or {})}
-    reference = {(r.claim_id, r.dimension): (r.value, (r.value, *r.alternatives)) for r in case.reference.itertuples()}
-    claim_ids = list(case.claims.index)
-    first_side = case.sides[0].id
-    firsts = [c for c in claim_ids if case.claims.at[c, "side"] == first_side]
-    others = [c for c in claim_ids if case.claims.at[c, "side"] != first_side]
-    match_types = list(case.taxonomy.link_match.values)
-
-    def oriented(a: str, b: str) -> tuple[str, str]:
-        return (a, b) if case.claims.at[a, "side"] == first_side else (b, a)
-
-    required = [(oriented(r.a, r.b), r.match, (r.match, *r.alternatives)) for r in case.links.itertuples() if not r.optional]
-    linked = {oriented(r.a, r.b) for r in case.links.itertuples()}
+    key = case.key
+    reference = {k: (d.value, d.accepted) for k, d in key.tags.items()}
+    claim_ids = list(key.claim_ids)
+    firsts = [c for c in claim_ids if key.side[c] == key.first_side]
+    others = [c for c in claim_ids if key.side[c] != key.first_side]
+    match_types = list(key.match_types)
+    oriented = key.orient
+    required = [(pair, d.value, d.accepted) for pair, d in key.required.items()]
+    linked = {*key.required, *key.optional}
     # Shared by the whole class: how hard each claim-dimension is (mean 1) and its tempting wrong value.
     difficulty = {k: rng.expovariate(1.0) for k in reference}
     wrong_values = {k: [v for v in case.values(k[1]) if v not in accepted] for k, (_, accepted) in reference.items()}

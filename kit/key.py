@@ -1,0 +1,74 @@
+"""A case's answer key: the reference and the rules of a valid answer, in plain Python, built once.
+
+Built from the case's DataFrames when the case loads (:attr:`kit.case.Case.key`) and kept on the
+case, so validation (:mod:`kit.answers`), scoring (:mod:`kit.scoring`), grading, the class report
+and the synthetic class all read one structure: a DataFrame look-up per item costs more than
+parsing an answers file. The DataFrames stay as the views notebooks and charts use.
+
+Links are kept oriented one way everywhere: **the first side's claim first** (:meth:`AnswerKey.orient`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .case import Case
+
+
+class Decision(NamedTuple):
+    """One reference decision: the value, every accepted value (the value first), and why."""
+
+    value: str
+    accepted: tuple[str, ...]
+    rationale: str
+
+
+@dataclass(frozen=True, eq=False)
+class AnswerKey:
+    case_id: str
+    first_side: str
+    claim_ids: tuple[str, ...]
+    side: dict[str, str]  # claim -> its side's ID
+    dimensions: tuple[str, ...]
+    # dimension -> its values; dicts, not sets: hashed membership, and the taxonomy's order for messages
+    values: dict[str, dict[str, None]]
+    match_types: dict[str, None]
+    tags: dict[tuple[str, str], Decision]  # (claim, dimension) -> decision
+    required: dict[tuple[str, str], Decision]  # (first side's claim, other's) -> match decision
+    optional: dict[tuple[str, str], Decision]
+    exact: dict[str, dict[str, str]]  # claim -> the reference's tags, as an answers file has them
+    accepted_items: dict[str, frozenset[tuple[str, str]]]  # claim -> every accepted (dimension, value)
+    valid_items: frozenset[tuple[str, str]]  # every valid (dimension, value) pair
+
+    def orient(self, a: str, b: str) -> tuple[str, str]:
+        """The pair with the first side's claim first (the one orientation used everywhere)."""
+        return (a, b) if self.side.get(a) == self.first_side else (b, a)
+
+    def accepted(self, claim_id: str, dimension: str) -> tuple[str, ...]:
+        decision = self.tags.get((claim_id, dimension))
+        return decision.accepted if decision is not None else ()
+
+
+def build_key(case: Case) -> AnswerKey:
+    """The key of ``case``, read once from its DataFrames (the only place that does)."""
+    side = dict(zip(case.claims.index, case.claims["side"]))
+    first_side = case.sides[0].id
+    values = {dim: dict.fromkeys(case.values(dim)) for dim in case.dimensions}
+    tags = {(r.claim_id, r.dimension): Decision(r.value, (r.value, *r.alternatives), r.rationale)
+            for r in case.reference.itertuples()}
+    required: dict[tuple[str, str], Decision] = {}
+    optional: dict[tuple[str, str], Decision] = {}
+    for r in case.links.itertuples():
+        pair = (r.a, r.b) if side.get(r.a) == first_side else (r.b, r.a)
+        (optional if r.optional else required)[pair] = Decision(r.match, (r.match, *r.alternatives), r.rationale)
+    exact: dict[str, dict[str, str]] = {}
+    accepted: dict[str, set[tuple[str, str]]] = {}
+    for (claim_id, dim), decision in tags.items():
+        exact.setdefault(claim_id, {})[dim] = decision.value
+        accepted.setdefault(claim_id, set()).update((dim, v) for v in decision.accepted)
+    return AnswerKey(case.id, first_side, tuple(case.claims.index), side, tuple(case.dimensions), values,
+                     dict.fromkeys(case.taxonomy.link_match.values), tags, required, optional, exact,
+                     {c: frozenset(items) for c, items in accepted.items()},
+                     frozenset((dim, v) for dim, vs in values.items() for v in vs))
