@@ -156,15 +156,24 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     if not isinstance(raw_links, list):
         raise bad("links", "expected a list of {\"a\": claim, \"b\": claim, \"match\": type}")
     links: dict[tuple[str, str], Link] = {}
+    side, first_side, match_types = key.side, key.first_side, key.match_types
     for i, link in enumerate(raw_links):
+        if type(link) is dict:  # the common valid link in a few look-ups; link_problem names anything else
+            a, b, match = link.get("a"), link.get("b"), link.get("match")
+            if type(a) is str and type(b) is str and type(match) is str and match in match_types:
+                side_a, side_b = side.get(a), side.get(b)
+                if side_a is not None and side_b is not None and side_a != side_b:
+                    pair = (a, b) if side_a == first_side else (b, a)
+                    links[pair] = Link(pair[0], pair[1], match)  # the last word on a pair wins
+                    continue
         if not isinstance(link, dict):
             raise bad(f"links[{i}]", "expected {\"a\": claim, \"b\": claim, \"match\": type}")
         a, b, match = link.get("a"), link.get("b"), link.get("match")
         wrong = link_problem(key, a, b, match)
         if wrong is not None:
             raise bad(f"links[{i}]{wrong[0]}", wrong[1])
-        pair = key.orient(a, b)
-        links[pair] = Link(pair[0], pair[1], match)  # the last word on a pair wins
+        pair = key.orient(str(a), str(b))  # str subclasses from Python callers: valid, stored as str
+        links[pair] = Link(pair[0], pair[1], str(match))
     updated = data.get("updated")
     extra = {k: data[k] for k in ("rationale", "alternatives", "link_rationale") if k in data}
     return Answers(case.id, learner, tags, list(links.values()),
