@@ -200,6 +200,10 @@ def save_answers(answers: Answers, path: str | Path) -> Path:
     Two processes saving the same file at once: each rename is atomic, so the file is always one
     whole save — the last writer's.
     """
+    return atomic_write(Path(path), answers_bytes(answers))
+
+
+def answers_bytes(answers: Answers) -> bytes:
+    """The answers file's bytes, stamped ``updated`` now (what :func:`save_answers` and the store write)."""
     answers.updated = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    payload = json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
-    return atomic_write(Path(path), payload)
+    return json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")

@@ -77,3 +77,11 @@ def answers_file(case_id: str, learner: str, folder: str | Path | None = None) -
     base = Path(folder) if folder is not None else answers_dir()
     suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
     return base / f"{learner}{suffix}.json"
+
+
+def exercise_answers_file(case_id: str, learner: str, exercise_id: str, folder: str | Path | None = None) -> Path:
+    """``<folder>/<learner>[.<case>].<exercise>.json``, by default in ``answers/exercises/``: one file per
+    case, as for :func:`answers_file`, so a file is never refused as another case's."""
+    base = Path(folder) if folder is not None else answers_dir() / "exercises"
+    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
+    return base / f"{learner}{suffix}.{exercise_id}.json"

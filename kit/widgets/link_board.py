@@ -31,7 +31,7 @@ import ipywidgets as w
 from ..case import Case
 from ..scoring import score
 from ._common import esc, tooltip
-from .autosave import AnswerStore
+from ..store import AnswerStore
 from .feedback import links_html
 
 

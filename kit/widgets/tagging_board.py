@@ -38,7 +38,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from ..case import Case
 from ..scoring import answer_key, score
 from ._common import UNSET, definitions_html, esc, options, tooltip
-from .autosave import AnswerStore
+from ..store import AnswerStore
 from .feedback import claim_html, summary_html
 
 ALL = "__all__"
