@@ -9,16 +9,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
 from .answers import load_answers
-from .briefing_render import out_path
 from .case import SOURCE_KINDS, Case, load_case
-from .class_report import write_report
 from .errors import KitError
 from .grading import LATE_CHOICES, LMS_CHOICES, Batch, collect, grade_files, write_grades
-from .new_case import create_case
 from .reference import reference_answers
 from .scoring import Score, score
 from .synthetic import synthetic_class, write_class
@@ -45,6 +40,8 @@ def _cmd_claims(case: Case, args: argparse.Namespace) -> int:
     if case.problems:
         print(f"note: {case.id} is a draft ({len(case.problems)} thing(s) left; kit validate --case {case.id} lists them)",
               file=sys.stderr)
+    import pandas as pd  # here, not at the top: commands that need no table never pay for pandas
+
     frame = case.claims.reset_index()
     if args.format == "json":
         records = frame.to_dict(orient="records")
@@ -213,6 +210,8 @@ def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_class(case: Case | None, args: argparse.Namespace) -> int:
+    from .class_report import write_report  # numpy and krippendorff: only for the class report
+
     case, batch = _grade(case, args)
     out = write_report(case, batch, args.out)
     print(f"class report for {len(batch.graded)} learner(s) of {case.id} -> {out}")
@@ -262,6 +261,8 @@ def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
+    from .new_case import create_case  # sentence splitting and YAML writing: only for a new case
+
     sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
     if args.url and args.source is not None:
         raise KitError("new-case: give a SOURCE file or two --url pages, not both")
@@ -317,6 +318,13 @@ def add_due(p: argparse.ArgumentParser) -> None:
                    "offset is given): attempts handed in after it are late, and the last on-time attempt is graded")
     p.add_argument("--late", choices=LATE_CHOICES, default="on-time",
                    help="with --due: grade the last on-time attempt (default) or the latest, flagged late")
+
+
+def _brief_out(value: str) -> Path:
+    """``kit brief --out``'s type (kit.briefing_render.out_path), imported only when used."""
+    from .briefing_render import out_path
+
+    return out_path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -382,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify",
                     case_from_files=True)
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
-    brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
+    brief.add_argument("--out", required=True, type=_brief_out, help="brief.html or brief.md (the suffix picks the format)")
     charts = command("charts", _cmd_charts, "write the case's charts (coverage, alignment, emphasis) as images for slides")
     charts.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")

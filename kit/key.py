@@ -52,23 +52,25 @@ class AnswerKey:
 
 
 def build_key(case: Case) -> AnswerKey:
-    """The key of ``case``, read once from its DataFrames (the only place that does)."""
-    side = dict(zip(case.claims.index, case.claims["side"]))
+    """The key of ``case``, read once from its tables' rows (the only place that does; no pandas)."""
+    claims = case.records("claims")
+    side = {r["id"]: r["side"] for r in claims}
     first_side = case.sides[0].id
     values = {dim: dict.fromkeys(case.values(dim)) for dim in case.dimensions}
-    tags = {(r.claim_id, r.dimension): Decision(r.value, (r.value, *r.alternatives), r.rationale)
-            for r in case.reference.itertuples()}
+    tags = {(r["claim_id"], r["dimension"]): Decision(r["value"], (r["value"], *r["alternatives"]), r["rationale"])
+            for r in case.records("reference")}
     required: dict[tuple[str, str], Decision] = {}
     optional: dict[tuple[str, str], Decision] = {}
-    for r in case.links.itertuples():
-        pair = (r.a, r.b) if side.get(r.a) == first_side else (r.b, r.a)
-        (optional if r.optional else required)[pair] = Decision(r.match, (r.match, *r.alternatives), r.rationale)
+    for r in case.records("links"):
+        a, b = r["a"], r["b"]
+        pair = (a, b) if side.get(a) == first_side else (b, a)
+        (optional if r["optional"] else required)[pair] = Decision(r["match"], (r["match"], *r["alternatives"]), r["rationale"])
     exact: dict[str, dict[str, str]] = {}
     accepted: dict[str, set[tuple[str, str]]] = {}
     for (claim_id, dim), decision in tags.items():
         exact.setdefault(claim_id, {})[dim] = decision.value
         accepted.setdefault(claim_id, set()).update((dim, v) for v in decision.accepted)
-    return AnswerKey(case.id, first_side, tuple(case.claims.index), side, tuple(case.dimensions), values,
+    return AnswerKey(case.id, first_side, tuple(r["id"] for r in claims), side, tuple(case.dimensions), values,
                      dict.fromkeys(case.taxonomy.link_match.values), tags, required, optional, exact,
                      {c: frozenset(items) for c, items in accepted.items()},
                      frozenset((dim, v) for dim, vs in values.items() for v in vs))
