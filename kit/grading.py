@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
 from .answers import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, load_answers, parse_answers, read_answers_json
 from .case import Case
 from .errors import KitError, problem
 from .jsonfile import read_json, short
 from .scoring import Score, score
-from .submit import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
 
 EXERCISE_FORMAT = "readout-kit/exercise"  # kit.exercises.FORMAT (not imported: that module loads lazily)
 EXERCISE_MAX_BYTES = 256 * 1024

@@ -108,9 +108,6 @@ class LinkBoard(w.VBox):
             rows.append(w.HBox([label, remove]).add_class("rk-link").add_class(f"rk-link-{link.a}-{link.b}"))
         self.links_box.children = rows or [w.HTML("<i>No links yet.</i>")]
 
-    def remove(self, a: str, b: str) -> None:
-        self.store.remove_link(a, b)
-
     def check(self, _: Any = None) -> Any:
         """Score the current links and show the verdict on each; returns the score."""
         self.store.refresh()  # tags chosen in another notebook count too, as in `kit check`
