@@ -57,20 +57,22 @@ class Answers:
 
 
 
-def check_header(data: Any, case: Case, source: object = "answers") -> str:
-    """Check an answers document's object, format, version, case and learner; return the learner
-    (stripped). Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`."""
+def check_header(data: Any, case: Case, source: object = "answers", *, format_: str = FORMAT,
+                 version_: int = VERSION, kind: str = "a Readout Kit answers file") -> str:
+    """Check a document's object, format, version, case and learner; return the learner (stripped).
+    Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`, and of
+    :func:`kit.exercises.parse_exercise_answers` (``format_``: its format, ``kind``: its name)."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
     if not isinstance(data, dict):
-        raise bad(None, "expected a JSON object {\"format\": \"readout-kit/answers\", …}")
-    if data.get("format") != FORMAT:
+        raise bad(None, f"expected a JSON object {{\"format\": \"{format_}\", …}}")
+    if data.get("format") != format_:
         given = "missing" if "format" not in data else f"is {_short(data['format'])}"
-        raise bad("format", f"{given}; expected {FORMAT!r} — is this a Readout Kit answers file?")
+        raise bad("format", f"{given}; expected {format_!r} — is this {kind}?")
     version = data.get("version")
-    if type(version) is not int or version != VERSION:  # not True, not 1.0: those only compare equal to 1
-        raise bad("version", f"is {_short(version)}; this kit reads version {VERSION}")
+    if type(version) is not int or version != version_:  # not True, not 1.0: those only compare equal to 1
+        raise bad("version", f"is {_short(version)}; this kit reads version {version_}")
     if data.get("case") != case.id:
         raise bad("case", f"is {_short(data.get('case'))}; expected {case.id!r} (pass --case to check against another case)")
     learner = data.get("learner")

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .answers import Answers
+from .answers import Answers, check_header
 from .atomic import atomic_write
 from .case import Case
 from .errors import KitError, problem
@@ -513,19 +513,11 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
-    if not isinstance(data, dict):
-        raise bad(None, f"expected a JSON object {{\"format\": \"{FORMAT}\", …}}")
-    if data.get("format") != FORMAT:
-        raise bad("format", f"expected {FORMAT!r} — is this an exercise answers file?")
-    if type(data.get("version")) is not int or data["version"] != VERSION:
-        raise bad("version", f"this kit reads version {VERSION}")
+    # The answers file's own header rule (kit.answers.check_header): one validator for both kinds.
+    learner = check_header(data, exercise.case, source, format_=FORMAT, version_=VERSION,
+                           kind="an exercise answers file")
     if data.get("exercise") != exercise.id:
         raise bad("exercise", f"expected {exercise.id!r}; check it with that exercise")
-    if data.get("case") != exercise.case.id:
-        raise bad("case", f"expected {exercise.case.id!r}")
-    learner = data.get("learner")
-    if not isinstance(learner, str) or not learner.strip() or len(learner) > 200 or not learner.isprintable():
-        raise bad("learner", "missing or not a plain name; put the learner's name or ID there")
     answers = data.get("answers")
     if exercise.kind == "briefing":
         if not isinstance(answers, list):
@@ -534,7 +526,7 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
             if not isinstance(b, dict) or not isinstance(b.get("stance", ""), str) or not isinstance(b.get("text", ""), str) \
                     or not isinstance(b.get("claims", []), list) or not all(isinstance(c, str) for c in b.get("claims", [])):
                 raise bad(f"answers[{i}]", "expected {\"stance\": text, \"text\": text, \"claims\": [claim IDs]}")
-        return learner.strip(), [{"stance": b.get("stance", ""), "text": b.get("text", ""), "claims": list(b.get("claims", []))}
+        return learner, [{"stance": b.get("stance", ""), "text": b.get("text", ""), "claims": list(b.get("claims", []))}
                                  for b in answers]
     if not isinstance(answers, dict):
         raise bad("answers", "expected an object of question -> answer")
@@ -548,7 +540,7 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
         if not isinstance(value, str) or value not in {v for _, v in item.choices}:
             raise bad(f"answers.{name}", f"{short(value)} is not a choice; expected one of: {', '.join(v for _, v in item.choices)}")
         clean[item.id] = value
-    return learner.strip(), clean
+    return learner, clean
 
 
 def load_exercise_answers(path: str | Path, exercise: Exercise) -> tuple[str, dict | list]:
