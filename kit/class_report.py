@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import krippendorff
 import numpy as np
+from .atomic import atomic_write
 from .case import Case
 from .charts import tables
 from .errors import KitError, problem
@@ -301,8 +302,7 @@ def write_report(case: Case, batch: Batch, out: str | Path) -> Path:
     # A generator: each learner's full score is rebuilt, counted and dropped (a class of any size).
     page = render_html(case, summarise(case, (g.score for g in batch.graded)), batch)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(page, encoding="utf-8")
+        atomic_write(out, page.encode("utf-8"))
     except OSError as err:
         raise KitError(problem(out, None, f"cannot write: {err.strerror}")) from None
     return out

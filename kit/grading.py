@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .atomic import atomic_write
 from .paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
 from .answers import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, load_answers, parse_answers, read_answers_json
 from .case import Case
@@ -536,21 +536,23 @@ def grades_csv(case: Case, batch: Batch, lms: str | None = None, roster: Any = N
     return buffer.getvalue()
 
 
+def _csv_chunks(case: Case, batch: Batch, lms: str | None, roster: Any = None) -> Iterable[bytes]:
+    """The gradebook in chunks of 1,000 rows (a table of 100,000 learners is never one string in memory)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    head = grade_table(case, Batch(exercises=batch.exercises), lms, roster)  # the header (and Canvas's points row)
+    writer.writerows(head)
+    for i in range(0, len(batch.graded), 1000):
+        part = Batch(batch.graded[i:i + 1000], handins=batch.handins, exercises=batch.exercises)
+        writer.writerows(grade_table(case, part, lms, roster)[len(head):])
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
 def _write_csv(case: Case, batch: Batch, out: Path, lms: str | None, roster: Any = None) -> None:
-    """Row by row (a table of 100,000 learners is never one string in memory), then renamed into place."""
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            head = grade_table(case, Batch(exercises=batch.exercises), lms, roster)  # the header (and Canvas's points row)
-            writer.writerows(head)
-            for i in range(0, len(batch.graded), 1000):
-                part = Batch(batch.graded[i:i + 1000], handins=batch.handins, exercises=batch.exercises)
-                writer.writerows(grade_table(case, part, lms, roster)[len(head):])
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write(out, _csv_chunks(case, batch, lms, roster))
 
 
 def write_grades(case: Case, batch: Batch, out: str | Path, lms: str | None = None, roster: Any = None) -> Path:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .answers import Answers, Link
+from .atomic import atomic_write
 from .case import Case
 
 DEFAULT_RATES = {"topic": 0.15, "claim_type": 0.25, "voice": 0.15, "coverage": 0.10}
@@ -102,6 +103,6 @@ def write_class(answers: Iterable[Answers], folder: str | Path) -> list[Path]:
     paths = []
     for a in answers:
         path = folder / f"{re.sub(r'[^A-Za-z0-9._-]', '_', a.learner).lstrip('.') or 'learner'}.json"
-        path.write_text(json.dumps(a.to_dict(), ensure_ascii=False), encoding="utf-8")
+        atomic_write(path, json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8"))
         paths.append(path)
     return paths
