@@ -39,7 +39,7 @@ class AnswerKey:
     required: dict[tuple[str, str], Decision]  # (first side's claim, other's) -> match decision
     optional: dict[tuple[str, str], Decision]
     exact: dict[str, dict[str, str]]  # claim -> the reference's tags, as an answers file has them
-    accepted_items: dict[str, frozenset[tuple[str, str]]]  # claim -> every accepted (dimension, value)
+    accepted_values: dict[str, dict[str, frozenset[str]]]  # claim -> dimension -> every accepted value
     valid_items: frozenset[tuple[str, str]]  # every valid (dimension, value) pair
 
     def orient(self, a: str, b: str) -> tuple[str, str]:
@@ -66,11 +66,11 @@ def build_key(case: Case) -> AnswerKey:
         pair = (a, b) if side.get(a) == first_side else (b, a)
         (optional if r["optional"] else required)[pair] = Decision(r["match"], (r["match"], *r["alternatives"]), r["rationale"])
     exact: dict[str, dict[str, str]] = {}
-    accepted: dict[str, set[tuple[str, str]]] = {}
+    accepted: dict[str, dict[str, frozenset[str]]] = {}
     for (claim_id, dim), decision in tags.items():
         exact.setdefault(claim_id, {})[dim] = decision.value
-        accepted.setdefault(claim_id, set()).update((dim, v) for v in decision.accepted)
+        accepted.setdefault(claim_id, {})[dim] = frozenset(decision.accepted)
     return AnswerKey(case.id, first_side, tuple(r["id"] for r in claims), side, tuple(case.dimensions), values,
                      dict.fromkeys(case.taxonomy.link_match.values), tags, required, optional, exact,
-                     {c: frozenset(items) for c, items in accepted.items()},
+                     accepted,
                      frozenset((dim, v) for dim, vs in values.items() for v in vs))
