@@ -106,9 +106,9 @@ class Case:
     source: str
     provenance: str
     taxonomy: Taxonomy
-    claims: pd.DataFrame = _TableField()  # type: ignore[assignment]  # index: claim id; columns side, section, start, end, text
-    reference: pd.DataFrame = _TableField()  # type: ignore[assignment]  # one row per (claim_id, dimension): value, alternatives, rationale
-    links: pd.DataFrame = _TableField()  # type: ignore[assignment]  # a, b, match, alternatives, rationale, optional
+    claims: pd.DataFrame = _TableField()  # index: claim id; columns side, section, start, end, text
+    reference: pd.DataFrame = _TableField()  # one row per (claim_id, dimension): value, alternatives, rationale
+    links: pd.DataFrame = _TableField()  # a, b, match, alternatives, rationale, optional
     notes: list[dict[str, Any]] = field(default_factory=list)
     # What kind of text the source is: a third party's "summary" of the readouts, the "official"
     # readouts themselves, a "transcript", or "other" (the default: a case made before the field).
@@ -192,8 +192,8 @@ def _claims_table(path: Path, source: str, sides: dict[str, SideInfo], problems:
         if source[start:end] != row["text"]:
             problems.append(problem(path, f"{where}: text", "not the source's text at start:end; claims must be verbatim from the seed"))
     first: dict[str, dict[str, Any]] = {}
-    for row, (start, end) in zip(rows, offsets):
-        first.setdefault(row["id"], {**row, "start": start, "end": end})  # the first of a duplicated ID
+    for row, (checked_start, checked_end) in zip(rows, offsets):
+        first.setdefault(row["id"], {**row, "start": checked_start, "end": checked_end})  # the first of a duplicated ID
     return Table(list(first.values()), CLAIM_COLUMNS, index="id", integers=("start", "end"))
 
 

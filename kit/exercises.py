@@ -279,7 +279,7 @@ def _counterpart_items(spec: dict, case: Case, path: Path) -> list[Item]:
     for cid in _claim_list(spec, case, path):
         side = case.claims.at[cid, "side"]
         others = case.claims[case.claims["side"] != side]
-        choices = ((f"none — only this side says it", NONE),
+        choices = (("none — only this side says it", NONE),
                    *((f"{o} — {t}", str(o)) for o, t in others["text"].items()))
         links = case.links[(case.links["a"] == cid) | (case.links["b"] == cid)]
         required = [r for r in links.itertuples() if not r.optional]
@@ -309,7 +309,7 @@ def _summarizer_items(spec: dict, case: Case, path: Path) -> list[Item]:
     questions = spec.get("questions")
     if not isinstance(questions, list) or not questions:
         raise KitError(problem(path, "questions", "expected a list of {type: meta|phrase|twins, …}"))
-    whose = ((f"the summarizer's", SUMMARIZER), ("the readout's (a side's own)", READOUT))
+    whose = (("the summarizer's", SUMMARIZER), ("the readout's (a side's own)", READOUT))
     items = []
     for n, q in enumerate(questions, start=1):
         where = f"questions[{n - 1}]"
@@ -354,7 +354,7 @@ def _framing_items(spec: dict, case: Case, path: Path) -> list[Item]:
     """The case's loaded-word questions, then one per shared matter told differently (its reference's required
     links other than ``matched``, in reference order)."""
     whose = (("loaded — it carries a judgement or a side's framing", LOADED), ("neutral — plain description", NEUTRAL))
-    items = []
+    items: list[Item] = []
     for i, q in enumerate(spec.get("questions") or []):
         where = f"exercises.{spec['id']}.questions[{i}]"
         if not isinstance(q, dict) or q.get("type", "phrase") != "phrase":

@@ -133,6 +133,6 @@ def write_feedback(case: Case, batch: Batch, out: str | Path) -> tuple[list[Path
             problems.append(problem(path, None, f"cannot write: {err.strerror}"))
             continue
         written.append(path)
-    for learner, files in batch.exercise_files.items():
+    for files in batch.exercise_files.values():
         problems.extend(_exercises(case, files)[1])
     return written, problems

@@ -16,7 +16,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 from urllib.parse import urlsplit
 
 import yaml
@@ -43,7 +43,7 @@ _TITLE_WORDS = {"key", "points", "from", "summary", "of", "readout", "the", "off
 
 def sides_from_titles(titles: list[str]) -> list[str]:
     """A side ID per readout title: its first word that is not a word about readouts."""
-    sides = []
+    sides: list[str] = []
     for title in titles:
         words = [w for w in re.findall(r"[a-z]+", title.lower()) if w not in _TITLE_WORDS]
         sides.append(words[0] if words else f"side{len(sides) + 1}")
@@ -188,7 +188,7 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     (folder / "claims.csv").write_text(_claims_csv(claims), encoding="utf-8")
     (folder / "reference.yml").write_text(_reference_skeleton(case_id, claims), encoding="utf-8")
     asides = [(s, line, aside) for s, r in zip(side_ids, readouts) for line, aside in r.asides]
-    return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), meta["date"], asides)
+    return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), cast("str | None", meta["date"]), asides)
 
 
 SEPARATOR_LINE = "* * *"
@@ -217,7 +217,9 @@ def create_case_from_urls(urls: list[str], case_id: str, sides: list[str] | None
                                               "--url URL --url URL"))
     _check_id(case_id)  # before any download
     if fetch is None:
-        from .webpage import fetch_page as fetch
+        from .webpage import fetch_page
+
+        fetch = fetch_page
     pages = [fetch(url) for url in urls]
     text, titles = seed_from_pages(pages)
     try:

@@ -51,13 +51,12 @@ def synthetic_class(case: Case, n: int, *, seed: int = 0, rates: Mapping[str, fl
     firsts = [c for c in claim_ids if key.side[c] == key.first_side]
     others = [c for c in claim_ids if key.side[c] != key.first_side]
     match_types = list(key.match_types)
-    oriented = key.orient
     required = [(pair, d.value, d.accepted) for pair, d in key.required.items()]
     linked = {*key.required, *key.optional}
     # Shared by the whole class: how hard each claim-dimension is (mean 1) and its tempting wrong value.
     difficulty = {k: rng.expovariate(1.0) for k in reference}
     wrong_values = {k: [v for v in case.values(k[1]) if v not in accepted] for k, (_, accepted) in reference.items()}
-    temptation = {k: rng.choice(values) if values else None for k, values in wrong_values.items()}
+    temptation = {k: rng.choice(values) for k, values in wrong_values.items() if values}  # the same draws, in order
     width = max(4, len(str(n)))
     learners = []
     for i in range(n):
@@ -66,7 +65,7 @@ def synthetic_class(case: Case, n: int, *, seed: int = 0, rates: Mapping[str, fl
         for claim_id in claim_ids:
             if rng.random() < untagged:
                 continue
-            dims = {}
+            dims: dict[str, str] = {}
             for dim in case.dimensions:
                 k = (claim_id, dim)
                 value, accepted = reference[k]

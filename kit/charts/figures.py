@@ -193,7 +193,7 @@ def agreement_chart(case: Case, summary: ClassSummary) -> Figure:
     import plotly.graph_objects as go
 
     dims = list(case.dimensions)
-    alphas = [summary.alpha[d] if summary.alpha[d] is not None else 0 for d in dims]
+    alphas = [0.0 if (alpha := summary.alpha[d]) is None else alpha for d in dims]
     fig = _figure("How right and how alike the class tagged, per dimension", barmode="group", height=380,
                   yaxis_range=[min(0, *alphas), 1])
     names = [_dim(d) for d in dims]

@@ -62,7 +62,7 @@ class ExerciseBoard(w.VBox):
         self.feedbacks: dict[str, w.HTML] = {}
         cards = []
         for item in ex.items:
-            dd = w.Dropdown(options=[("— choose —", UNSET), *item.choices], value=saved.get(item.id, UNSET),
+            dd = w.Dropdown(options=[("— choose —", UNSET), *item.choices], value=saved.get(item.id, UNSET) if isinstance(saved, dict) else UNSET,
                             layout=w.Layout(width="95%")).add_class(f"rk-ex-{item.id}")
             dd.observe(self._save, "value")
             self.dropdowns[item.id] = dd

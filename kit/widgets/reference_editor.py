@@ -76,7 +76,8 @@ class ReferenceEditor(w.VBox):
         rows = [w.HTML(f"<b>{esc(claim_id)}</b> · {esc(self.case.side_label(claim['side']))} · "
                        f"<i>{esc(claim['section'])}</i><br>{esc(claim['text'])}")]
         for dim in self.case.dimensions:
-            spec = given.get(dim) if isinstance(given.get(dim), dict) else {}
+            raw_spec = given.get(dim)
+            spec: dict[str, Any] = raw_spec if isinstance(raw_spec, dict) else {}
             values = self.case.values(dim)
             value = spec.get("value") if spec.get("value") in values else UNSET
             dd = w.Dropdown(options=options(self.case.taxonomy.dimensions[dim]), value=value, description=dim,
