@@ -128,7 +128,9 @@ class Case:
     @cached_property
     def key(self) -> AnswerKey:
         """The answer key (:mod:`kit.key`): the reference in plain Python, built once when the case loads."""
-        return build_key(self)
+        return build_key(self.id, self.sides[0].id, self.records("claims"), self.records("reference"),
+                         self.records("links"), {dim: self.values(dim) for dim in self.dimensions},
+                         self.taxonomy.link_match.values)
 
     def values(self, dimension: str) -> list[str]:
         return self.taxonomy.dimensions[dimension].names()

@@ -10,11 +10,9 @@ Links are kept oriented one way everywhere: **the first side's claim first** (:m
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from .case import Case
+from typing import Any, NamedTuple
 
 
 class Decision(NamedTuple):
@@ -51,17 +49,19 @@ class AnswerKey:
         return decision.accepted if decision is not None else ()
 
 
-def build_key(case: Case) -> AnswerKey:
-    """The key of ``case``, read once from its tables' rows (the only place that does; no pandas)."""
-    claims = case.records("claims")
+def build_key(case_id: str, first_side: str, claims: Iterable[Mapping[str, Any]],
+              reference: Iterable[Mapping[str, Any]], links: Iterable[Mapping[str, Any]],
+              values: Mapping[str, Iterable[str]], match_types: Iterable[str]) -> AnswerKey:
+    """The key of one case, read once from its tables' rows (:meth:`kit.case.Case.records`) — the only
+    place that reads them for checking and scoring; no pandas. ``values``: dimension -> its values."""
+    claims = list(claims)
     side = {r["id"]: r["side"] for r in claims}
-    first_side = case.sides[0].id
-    values = {dim: dict.fromkeys(case.values(dim)) for dim in case.dimensions}
+    value_sets = {dim: dict.fromkeys(vs) for dim, vs in values.items()}
     tags = {(r["claim_id"], r["dimension"]): Decision(r["value"], (r["value"], *r["alternatives"]), r["rationale"])
-            for r in case.records("reference")}
+            for r in reference}
     required: dict[tuple[str, str], Decision] = {}
     optional: dict[tuple[str, str], Decision] = {}
-    for r in case.records("links"):
+    for r in links:
         a, b = r["a"], r["b"]
         pair = (a, b) if side.get(a) == first_side else (b, a)
         (optional if r["optional"] else required)[pair] = Decision(r["match"], (r["match"], *r["alternatives"]), r["rationale"])
@@ -70,7 +70,6 @@ def build_key(case: Case) -> AnswerKey:
     for (claim_id, dim), decision in tags.items():
         exact.setdefault(claim_id, {})[dim] = decision.value
         accepted.setdefault(claim_id, {})[dim] = frozenset(decision.accepted)
-    return AnswerKey(case.id, first_side, tuple(r["id"] for r in claims), side, tuple(case.dimensions), values,
-                     dict.fromkeys(case.taxonomy.link_match.values), tags, required, optional, exact,
-                     accepted,
-                     frozenset((dim, v) for dim, vs in values.items() for v in vs))
+    return AnswerKey(case_id, first_side, tuple(r["id"] for r in claims), side, tuple(value_sets), value_sets,
+                     dict.fromkeys(match_types), tags, required, optional, exact, accepted,
+                     frozenset((dim, v) for dim, vs in value_sets.items() for v in vs))

@@ -15,7 +15,7 @@ from . import palette, tables
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-    from ..class_report import ClassSummary
+    from ..agreement import ClassSummary
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 

@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..agreement import UNTAGGED, confusion_pairs
 from ..case import Case
 
 if TYPE_CHECKING:
-    from ..class_report import ClassSummary
-    from ..scoring import Score
+    from ..agreement import ClassSummary
 
-UNTAGGED = "(untagged)"
 
 
 def _answers(answers: Any) -> Any:
@@ -73,12 +72,6 @@ def alignment_table(case: Case, answers: Any = None) -> pd.DataFrame:
     links = link_table(case, answers)
     counts = links["match"].value_counts().reindex(list(case.taxonomy.link_match.values), fill_value=0)
     return counts.rename_axis("match").rename("links").reset_index()
-
-
-def confusion_pairs(result: Score) -> list[tuple[str, str, str]]:
-    """One (dimension, given, expected) per scored tag: an accepted alternative counts as the
-    reference's value, so the matrix's diagonal is exactly what the score calls right."""
-    return [(r.dimension, r.expected if r.correct else (r.given or UNTAGGED), r.expected) for r in result.claims]
 
 
 def _confusion_frame(case: Case, counts: Mapping[tuple[str, str, str], int], dimension: str) -> pd.DataFrame:
