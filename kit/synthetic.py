@@ -102,6 +102,6 @@ def write_class(answers: Iterable[Answers], folder: str | Path) -> list[Path]:
     paths = []
     for a in answers:
         path = folder / f"{re.sub(r'[^A-Za-z0-9._-]', '_', a.learner).lstrip('.') or 'learner'}.json"
-        atomic_write(path, json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8"))
+        atomic_write(path, json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8"), durable=False)  # made up
         paths.append(path)
     return paths
