@@ -36,7 +36,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..case import Case
-from ..scoring import answer_key, score
+from ..scoring import score
 from ._common import UNSET, definitions_html, esc, options, tooltip
 from ..store import AnswerStore
 from .feedback import claim_html, summary_html
@@ -55,7 +55,6 @@ class TaggingBoard(w.VBox):
         self.self_study = self_study
         self._wrong_checks: dict[tuple[str, str], int] = {}
         self._loading = False
-        answer_key(case)  # built (and cached) now, so the first Check is as quick as the rest
 
         self.notice = w.HTML(esc(store.notice)).add_class("rk-notice")
         self.saved = w.HTML(f"Your tags are saved as you go to <code>{esc(store.path)}</code>").add_class("rk-saved")
