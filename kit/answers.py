@@ -2,6 +2,12 @@
 
 JSON only — nothing is ever evaluated or unpickled. Loading refuses bad input with one line naming
 the file, the field and the fix; saving is atomic, so a crash never leaves half a file.
+
+:func:`parse_answers` is the one validator (the boards' store, ``kit check``, ``kit grade``, ``kit
+submit``; exercise files share :func:`check_header`). Plain Python over the case's answer key
+(:mod:`kit.key`) rather than msgspec or pydantic v2: those decode and validate in one compiled pass,
+but keep the last of a duplicated JSON key silently, which :mod:`kit.jsonfile` must refuse, and
+their messages would need translating back into one line naming the file and the field.
 """
 
 from __future__ import annotations
