@@ -116,6 +116,9 @@ class Case:
     # The case's own story (story.yml beside case.yml; kit.story): the words lessons say about it.
     story: Story = field(default_factory=Story)
     problems: list[str] = field(default_factory=list)  # only ever non-empty with load_case(strict=False)
+    # Worth a look but not wrong: new-case's default leaders, which a case made before the check
+    # may still use as voice values (it must keep validating). `kit validate` prints them as notes.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -297,11 +300,18 @@ def _check_coverage_links(path: Path, reference: Table, links: Table, problems: 
 
 
 def placeholder_problems(path: Path, meta: dict[str, Any]) -> list[str]:
-    """What `kit new-case` wrote in case.yml and nobody replaced: default leaders, "Fill in" text."""
+    """What `kit new-case` wrote in case.yml and nobody replaced: "Fill in" text (an error)."""
     problems = []
     for key, value in meta.items():
         if isinstance(value, str) and value.strip().lower().startswith(PLACEHOLDER_MARK.lower()):
             problems.append(problem(path, key, f"still the placeholder {value.strip()[:60]!r}; replace it with the real text"))
+    return problems
+
+
+def placeholder_leaders(path: Path, meta: dict[str, Any]) -> list[str]:
+    """new-case's default leaders left in case.yml: worth replacing (learners see them as voices),
+    but a case finished with them before this check existed stays valid, so these are warnings."""
+    problems = []
     for i, side in enumerate(meta.get("sides") or []):
         leader = side.get("leader") if isinstance(side, dict) else None
         if not isinstance(leader, dict):
@@ -348,6 +358,7 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     problems: list[str] = []
     meta = _read_case_yml(folder / "case.yml", problems)
     problems += placeholder_problems(folder / "case.yml", meta)
+    warnings = placeholder_leaders(folder / "case.yml", meta)
     sides = [SideInfo(str(s["id"]), str(s["label"]), str(s["prefix"]),
                       leader_id=str(s["leader"].get("id") or "") if isinstance(s.get("leader"), dict) else "",
                       leader_name=str(s["leader"].get("name") or "") if isinstance(s.get("leader"), dict) else "",
@@ -376,7 +387,7 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
                   source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
                   taxonomy=taxonomy, claims=cast("pd.DataFrame", claims), reference=cast("pd.DataFrame", reference),
                   links=cast("pd.DataFrame", links), notes=notes,
-                  source_kind=source_kind, story=story, problems=problems)
+                  source_kind=source_kind, story=story, problems=problems, warnings=warnings)
     loaded.key  # noqa: B018  (built once here, at load: every check and score reads it)
     return loaded
 

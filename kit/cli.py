@@ -23,12 +23,20 @@ from .synthetic import synthetic_class, write_class
 
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
     """Loaded with strict=False, so a draft case lists everything left to do (and nothing else fails)."""
+    for line in case.warnings:
+        print(f"note: {line}", file=sys.stderr)
     if case.problems:
         for line in case.problems:
             print(f"error: {line}", file=sys.stderr)
         print(f"{case.id}: not valid yet — {len(case.problems)} thing(s) left, listed above. Its {len(case.claims)} "
               f"claims can be reviewed now: kit claims --case {case.id}")
         return 1
+    from .briefing.judgements import case_problems
+    from .originals import problems_of
+
+    extra = problems_of(case) + case_problems(case)  # originals:, originals_check.yml, brief.yml
+    if extra:
+        raise KitError(*extra)
     print(f"{case.id}: valid — {len(case.claims)} claims, every one verbatim in {case.source_path.name}, "
           f"tagged on {len(case.dimensions)} dimensions, {int((~case.links['optional']).sum())} links "
           f"(+{int(case.links['optional'].sum())} optional).")
@@ -124,7 +132,7 @@ def _exercise_report(result: object, learner: str, case: Case) -> str:
     for r in result.items:
         given = r.given.get("text", "") if isinstance(r.given, dict) else r.given
         mark = "right" if r.correct else ("not answered" if not given else "wrong")
-        lines.append(f"  {r.id}: {mark}" + (f" (you said {given}; accepted: {', '.join(r.accepted)})"
+        lines.append(f"  {r.title or r.id}: {mark}" + (f" (you said {given}; accepted: {', '.join(r.accepted)})"
                                               if given and not r.correct and r.accepted else ""))
         if not r.correct:
             lines.append(f"      why: {r.explanation}")
@@ -229,18 +237,21 @@ def _cmd_feedback(case: Case | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_brief(case: Case | None, args: argparse.Namespace) -> int:
-    from .briefing import build_brief
-    from .briefing_render import write_brief
+    from .briefing.inputs import brief_for
+    from .briefing.render import write_brief
 
     if case is None:
         case = case_of_file(args.answers) if args.answers else load_case()
     answers = load_answers(args.answers, case) if args.answers else None
+    brief = brief_for(case, answers, args.judgements)
+    if brief.problems:  # a judgement its citations do not support: say so, write nothing
+        raise KitError(*(f"{args.judgements or 'brief.yml'}: {p}" for p in brief.problems))
     try:
-        out = write_brief(build_brief(case, answers), args.out)
+        out = write_brief(brief, args.out, annex=args.annex)
     except OSError as err:
         raise KitError(f"{args.out}: cannot write: {err.strerror}; choose another --out path") from None
     source = f"the answers of {answers.learner!r}" if answers else "the reference"
-    print(f"brief from {source} -> {out}")
+    print(f"brief from {source}{' with the annex' if args.annex else ''} -> {out}")
     return 0
 
 
@@ -296,6 +307,45 @@ def _cmd_practice(case: Case, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_originals(case: Case, args: argparse.Namespace) -> int:
+    """Fetch the case's published originals onto this machine (never into git), or list them."""
+    from .originals import fetch_hint, fetch_originals, load_fetched, originals_of
+
+    folder = paths.case_dir(case.id)
+    if args.action == "fetch":
+        for f in fetch_originals(folder):
+            print(f"{f.original.side}: {f.title or f.original.url} ({len(f.text):,} characters, "
+                  f"{f.original.licence}) -> {f.path}")
+        return 0
+    fetched = {f.original: f for f in load_fetched(folder)}
+    listed = originals_of(folder)
+    for o in listed:
+        found = fetched.get(o)
+        state = f"fetched {found.retrieved}, sha256 {found.sha256[:12]}…" if found else "not fetched"
+        print(f"{o.side}: {o.publisher}, {o.language}, {o.licence}: {o.url} ({state})")
+    if not listed:
+        print(f"{case.id}: no originals listed in case.yml")
+    elif len(fetched) < len(listed):
+        print(f"fetch them with: {fetch_hint(case.id)}")
+    return 0
+
+
+def _cmd_trace(case: Case, args: argparse.Namespace) -> int:
+    """Each claim's passage in the originals: found, paraphrased, other_side or not_found."""
+    from .originals import trace_case
+
+    traced = trace_case(case)
+    if args.format == "json":
+        print(json.dumps([t.to_dict() for t in traced], ensure_ascii=False, indent=1))
+        return 0
+    for t in traced:
+        where = f"{t.passage.side} {t.passage.start}:{t.passage.end}  {t.passage.text[:90]}" if t.passage else "—"
+        print(f"{t.claim_id:<5} {t.status:<12} {100 * t.similarity:>4.0f}%  {where}")
+    counts = {s: sum(t.status == s for t in traced) for s in ("found", "paraphrased", "other_side", "not_found")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()) + " (by shared wording: read the passage to judge)")
+    return 0
+
+
 def _class_size(text: str) -> int:
     n = int(text) if text.isdigit() else 0
     if not 1 <= n <= 10_000:
@@ -321,8 +371,8 @@ def add_due(p: argparse.ArgumentParser) -> None:
 
 
 def _brief_out(value: str) -> Path:
-    """``kit brief --out``'s type (kit.briefing_render.out_path), imported only when used."""
-    from .briefing_render import out_path
+    """``kit brief --out``'s type (kit.briefing.render.out_path), imported only when used."""
+    from .briefing.render import out_path
 
     return out_path(value)
 
@@ -387,14 +437,21 @@ def build_parser() -> argparse.ArgumentParser:
                                                                  "party's summary, a transcript, or other (default: "
                                                                  "official with --url, else other)")
     new.set_defaults(func=_cmd_new_case, case=None)
-    brief = command("brief", _cmd_brief, "one-page briefing pack (HTML or Markdown): converge, diverge, attribution, what to verify",
-                    case_from_files=True)
+    brief = command("brief", _cmd_brief, "one-page brief (HTML or Markdown): bottom line, deliverables, converge, "
+                    "diverge, voices, confidence, what to verify", case_from_files=True)
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
     brief.add_argument("--out", required=True, type=_brief_out, help="brief.html or brief.md (the suffix picks the format)")
+    brief.add_argument("--annex", action="store_true", help="add the evidence (every cited claim, verbatim) after a page break")
+    brief.add_argument("--judgements", metavar="FILE", help="your key judgements: the briefing exercise's answers file, "
+                       "or a text file of bullets 'stance: text [IDs]' (default: the case author's)")
     charts = command("charts", _cmd_charts, "write the case's charts (coverage, alignment, emphasis) as images for slides")
     charts.add_argument("--out", required=True, metavar="DIR", help="the folder to write them to")
     charts.add_argument("--format", choices=["png", "svg", "pdf"], default="png")
     charts.add_argument("--answers", metavar="FILE", help="chart a learner's answers file instead of the reference")
+    originals = command("originals", _cmd_originals, "fetch the case's published originals onto this machine (kept out of git), or list them")
+    originals.add_argument("action", choices=["fetch", "list"], help="fetch: download and extract the main text; list: what is listed and fetched")
+    trace = command("trace", _cmd_trace, "trace each claim to the originals: found, paraphrased, other_side, not_found")
+    trace.add_argument("--format", choices=["table", "json"], default="table")
     practice = command("practice-class", _cmd_practice, "write a made-up class of answers files to rehearse grading and the debrief")
     practice.add_argument("--learners", type=_class_size, default=30, help="how many learners, 1 to 10,000 (default 30)")
     practice.add_argument("--seed", type=int, default=0, help="the same seed gives the same class")

@@ -100,6 +100,7 @@ class ItemResult:
     explanation: str
     hint: str
     problems: tuple[str, ...] = ()  # briefing: what is wrong with a bullet
+    title: str = ""  # the question's title as the learner saw it ("Sentence 3", "K02 · Topic")
 
 
 @dataclass(frozen=True)
@@ -436,7 +437,7 @@ def check(exercise: Exercise, answers: dict[str, Any] | list[Any]) -> ExerciseRe
     else:
         verdict = {i.id: answers.get(i.id) in i.accepted for i in exercise.items}
     results = tuple(ItemResult(i.id, answers.get(i.id), bool(verdict.get(i.id)) and bool(answers.get(i.id)),
-                               i.accepted, i.explanation, i.hint) for i in exercise.items)
+                               i.accepted, i.explanation, i.hint, title=i.heading) for i in exercise.items)
     return ExerciseResult(exercise.id, sum(r.correct for r in results), len(results), results)
 
 

@@ -59,7 +59,7 @@ th{background:#f2f2f2}.claim{color:#444;font-style:italic}.score{font-size:1.3re
 {% if exercises %}<h2>Exercises</h2>
 <table><tr><th scope="col">exercise</th><th scope="col">right</th><th scope="col">to look at again</th></tr>
 {% for e in exercises %}<tr><td>{{ e.title }}</td><td>{{ e.result.right }} of {{ e.result.total }}</td>
-<td>{% for r in e.result.items if not r.correct %}<p><b>{{ r.id }}</b>: {% if r.given %}you said {{ e.given(r.id, r.given) }}{% else %}not answered{% endif %} — {{ r.explanation }}</p>{% endfor %}
+<td>{% for r in e.result.items if not r.correct %}<p><b>{{ r.title or r.id }}</b>: {% if r.given %}you said {{ e.given(r.id, r.given) }}{% else %}not answered{% endif %} — {{ r.explanation }}</p>{% endfor %}
 {% for p in e.result.problems %}<p>{{ p }}</p>{% endfor %}</td></tr>
 {% endfor %}</table>{% endif %}
 </body></html>

@@ -86,6 +86,13 @@ def load_story(path: Path, claim_ids: set[str], problems: list[str]) -> Story:
     if not isinstance(exercises, dict) or not all(isinstance(v, dict) for v in exercises.values()):
         problems.append(problem(path, "exercises", "expected a mapping of exercise ID -> {items, intro, hint, questions, example}"))
         exercises = {}
+    for name, own in exercises.items():
+        items = own.get("items")
+        if items is not None and (not isinstance(items, list) or not items):
+            problems.append(problem(path, f"exercises.{name}.items", "expected a list of claim IDs"))
+        for claim_id in items if isinstance(items, list) else []:
+            if str(claim_id) not in claim_ids:
+                problems.append(problem(path, f"exercises.{name}.items", f"'{claim_id}' is not a claim of this case"))
     return Story(texts, example, tuple(str(n).strip() for n in names), {str(k): dict(v) for k, v in exercises.items()})
 
 
@@ -165,6 +172,20 @@ def source_note(case: Case) -> str:
 def who_wrote(case: Case) -> str:
     if "who_wrote" in case.story.texts:
         return case.story.texts["who_wrote"]
+    readouts = "; ".join(f"{s.label}: {s.readout}" for s in case.sides if s.readout)
+    readouts = f" ({readouts})" if readouts else ""
+    if case.source_kind == "summary":
+        return ("Careful: we are **not** reading the two official readouts, but one third party's *summary* of both"
+                f"{readouts}. The summarizer chose the headings, what to quote and what to paraphrase, and may add "
+                "context or verdicts of their own. For every sentence, ask: does it report a side, or speak for the "
+                "summarizer?")
+    if case.source_kind == "official":
+        return ("Each readout was written by its government's officials after the call and published under its name"
+                f"{readouts}. What one side leaves out is as much a choice as what it says; and where you read a "
+                "translation, a word may be the translator's rather than the government's.")
+    if case.source_kind == "transcript":
+        return ("A transcript records words as spoken — but someone chose where it starts and ends, and any "
+                f"translation is someone's reading{readouts}.")
     return source_note(case)
 
 

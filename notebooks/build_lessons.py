@@ -1,4 +1,4 @@
-"""Write every lesson notebook (00–05) from the cells below, then keep the outputs of marked cells.
+"""Write every lesson notebook (00–06) from the cells below, then keep the outputs of marked cells.
 
 Run ``python notebooks/build_lessons.py`` after editing a lesson here; a test fails when the
 committed .ipynb files drift from this script. Each notebook is built, executed once (nbclient,
@@ -8,7 +8,10 @@ the execution count a fresh Run All gives them — so nbval has something to com
 cell is stored without outputs or count.
 
 Every notebook takes its case as a parameter: the cell tagged ``parameters`` (papermill's
-convention) sets ``CASE``; the code below it must work for any case under data/cases/.
+convention) sets ``CASE``; the code below it must work for any case under data/cases/. Markdown
+cells here are generic pedagogy only: every sentence about a particular case is rendered from its
+data by :mod:`kit.story` (``story.md(case, "event")`` …), and tests/test_notebooks_any_case.py fails
+if a word of the seed's story shows on another case.
 """
 
 from __future__ import annotations
@@ -149,6 +152,7 @@ columns once, slowly. What does only one side mention? Who is said to have said 
 | `03_linking_and_comparing` | link the claims both sides share and chart what stands alone |
 | `04_checking_your_answers` | check your tags against the reference and read its reasons |
 | `05_from_comparison_to_briefing` | turn the comparison into a short brief that cites claim IDs |
+| `06_back_to_the_originals` | the source beside its originals: kept, dropped, reworded, carried across, added; the argument from silence |
 
 The exercises in `exercises/` check themselves. Your work is saved as you go, in
 `answers/<your name>.json` — hand that file in when your teacher asks for it.
@@ -366,6 +370,95 @@ for item in result.items:
 """),
     ("code", "story.md(case, \"originals_note\")"),
     ("md", "Now try the **briefing** exercise in `exercises/briefing.ipynb`."),
+]
+
+
+# Lesson 06 (originals engineer): every word below is generic; what it says of a case comes from
+# the case's data (case.yml originals:, originals_check.yml) or from the trace on this machine.
+NOTEBOOKS["06_back_to_the_originals"] = [
+    ("md", """
+# 6 · Back to the originals
+
+Everything so far compared two texts as the case's source gives them. A careful analyst's first
+move is to go back to the originals: the texts each side published. Whoever wrote the source may
+have **kept** a sentence almost as it was, **dropped** what did not fit, **reworded** it,
+**carried** one side's words **across** to the other, or **added** something of their own.
+
+This lesson works offline: it shows what the case's author found in the originals, and, once you
+have fetched them on your machine, each claim beside its passage.
+"""),
+    ("parameters", PARAMETERS),
+    ("code", SETUP + "\nfrom kit import originals as og"),
+    ("md", "**What the source is, and where its originals are published** (with what each licence allows):"),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+print(case.provenance, end="\\n\\n")
+for line in og.listing(case) or ["This case lists no originals."]:
+    print(line)
+"""),
+    ("code", "print(og.fetch_status(case))"),
+    ("md", """
+## What the case's author found
+
+Each row is one point, in the author's own words, with the address and paragraph to check it.
+No sentence of an original is copied into the course: the originals stay on their publishers'
+sites and, once fetched, on your machine.
+"""),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+points = og.author_points(case)
+points if len(points) else print("No check against the originals is recorded for this case yet.")
+"""),
+    ("md", """
+## A claim beside its original passage
+
+Once the originals are fetched, `kit trace` finds, for every claim, the closest passage by shared
+words, and says what the source did with it. Shared words are a clue, not a verdict: read the
+passage before you decide.
+"""),
+    ("code", """
+table = og.beside(case)
+table if table is not None else print(og.fetch_status(case))
+"""),
+    ("md", """
+## Kept, dropped, reworded, carried across, added
+
+- **kept**: the claim's words are in its own side's original;
+- **reworded**: the same substance in other words;
+- **carried across**: not in its own side's original, but in the other side's;
+- **added**: in neither original: the writer's own, or taken from somewhere else;
+- **dropped**: in an original, but not in the source at all. No claim can show you this: only
+  reading the original can.
+"""),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+print(points["what"].value_counts().to_string() if len(points) else "No points recorded for this case.")
+"""),
+    ("md", """
+## The argument from silence
+
+When one side's text says nothing about a matter, it is tempting to write that the government
+"left it out". Be careful. An absence from the source you read is evidence about **that source's
+writer**, not about the government; the original may say it. And even the original's silence is
+weak evidence: a readout is a chosen account, the matter may be published elsewhere, and the other
+side may simply have told it. Write "the source does not mention it", and check the original
+before writing "the government omits it".
+
+What the case's author found in the originals but not in the source:
+"""),
+    ("code", """
+# NBVAL_CHECK_OUTPUT
+dropped = points[points["what"] == "drops"] if len(points) else points
+for row in dropped.itertuples():
+    print(f"- {row.side}: {row.note} ({row.where})")
+if not len(dropped):
+    print("Nothing recorded; fetch the originals and read them.")
+"""),
+    ("md", """
+**Try it.** Pick one claim the reference tags as one side only. Before writing that only that side
+says it, find the other side's original (above) and read it. If it is not on your machine, fetch
+it with the command shown above, then run `kit trace` and compare.
+"""),
 ]
 
 

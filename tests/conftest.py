@@ -194,3 +194,25 @@ def official_course(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path / "course"))
     _make_official_course(tmp_path / "course")
     return tmp_path / "course"
+
+
+@pytest.fixture(scope="module")
+def pages_site():
+    """Base URL of a real HTTP server on 127.0.0.1 (port from the OS) serving tests/fixtures/pages:
+    publisher-like pages written for the tests, never a published text."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from pathlib import Path
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "pages"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -73,7 +73,7 @@ def test_reference_is_an_answers_file_with_reasons(capsys):
     data = json.loads(capsys.readouterr().out)
     answers = parse_answers(data, load_case(), "reference")
     assert 26 == len(answers.tags)
-    assert 7 == len(data["links"])  # required links only; optional ones are in link_rationale
+    assert 5 == len(data["links"])  # required links only; optional ones are in link_rationale
     assert ["commitment"] == data["alternatives"]["K01"]["claim_type"]
     assert "Xi alone" in data["rationale"]["C05"]["voice"]
 

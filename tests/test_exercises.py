@@ -185,10 +185,23 @@ def test_who_said_it_gives_no_side_away_and_reads_files_keyed_by_claim(seed_case
     """Question IDs and titles hold no claim ID; a file saved when claims were the keys still loads and scores the same."""
     exercise = ex.load_exercise("who_said_it")
     shown = " ".join(f"{i.id} {i.heading} {i.prompt}" for i in exercise.items)
-    assert ([], "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading)
+    assert ([], "Sentence 1", "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading,
+                                               ex.check(exercise, {}).items[0].title)
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"format": ex.FORMAT, "version": 1, "exercise": "who_said_it", "case": seed_case.id,
                                "learner": "ana", "answers": {"K02": "kremlin", "C03": "kremlin"}}), encoding="utf-8")
     _, answers = ex.load_exercise_answers(old, exercise)
     assert {exercise.item("K02").id: "kremlin", exercise.item("C03").id: "kremlin"} == answers
     assert (1, 1) == (ex.check(exercise, answers).right, ex.check(exercise, {"K02": "kremlin", "C03": "kremlin"}).right)
+
+
+def test_a_summary_case_without_questions_gets_them_from_its_reference(official_course):
+    """Marked as a summary, a case with no questions of its own is asked, claim by claim, whose characterisation it is."""
+    import yaml
+
+    from kit.case import load_case
+
+    path = official_course / "data" / "cases" / "valdoria-tessaly-2026-03-12" / "case.yml"
+    path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text(encoding="utf-8")), "source_kind": "summary"}), encoding="utf-8")
+    exercise = ex.load_exercise("spot_the_summarizer", load_case("valdoria-tessaly-2026-03-12"))
+    assert ("summarizer", ["meta-V01", "meta-T01"], ("readout",)) == (exercise.kind, [i.id for i in exercise.items], exercise.items[0].accepted)

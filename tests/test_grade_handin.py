@@ -116,7 +116,7 @@ def test_exercise_answers_are_handed_in_and_graded(course, tmp_path, capsys):
     assert 0 == main(["check", str(ex_file)])
     out = capsys.readouterr().out
     assert out.startswith("alice — exercise topics (tiny): 1 of 4 right")
-    assert "K02: wrong (you said economy_energy; accepted: visits_and_meetings)" in out
+    assert "K02 · Topic: wrong (you said economy_energy; accepted: visits_and_meetings)" in out
 
 
 def test_deadline_grades_the_last_on_time_attempt(course, tmp_path, capsys):

@@ -136,7 +136,7 @@ def test_exercise_board_escapes_free_text(answers_dir):
 def test_brief_escapes_the_learner_name(seed_case, tmp_path):
     """The briefing pack built from a learner's answers escapes the name in HTML and in Markdown."""
     briefing = pytest.importorskip("kit.briefing")
-    from kit.briefing_render import to_html, to_markdown
+    from kit.briefing.render import to_html, to_markdown
     from kit.reference import reference_answers
     from kit.answers import parse_answers
 

@@ -63,9 +63,12 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
     return []
 
 
-# Known, and type-only: kit.story's helpers take a Case for their annotations while kit.case loads
-# story.yml through kit.story (issue 12 reshapes the story; drop this entry when it is gone).
-KNOWN = {("kit.case", "kit.story")}
+# Known, left to their owners (drop an entry when it is gone):
+# - type-only: kit.story's helpers take a Case for their annotations while kit.case loads story.yml
+#   through kit.story (issue 12 reshapes the story);
+# - deferred: kit.briefing.judgements checks judgements against kit.briefing.build's view of the case,
+#   imported inside the function, while build imports judgements (the briefing package, issue 13).
+KNOWN = {("kit.case", "kit.story"), ("kit.briefing.build", "kit.briefing.judgements")}
 
 
 def test_no_import_cycle_between_modules():

@@ -95,7 +95,7 @@ def test_filled_in_case_validates_and_checks(project, capsys):
     assert 1.0 == json.loads(capsys.readouterr().out)["score"]
     assert 0 == main(["claims", "--case", CASE_ID, "--format", "json"])
     assert 7 == len(json.loads(capsys.readouterr().out))
-    assert 0 == main(["brief", "--case", CASE_ID, "--out", str(project / "brief.md")])
+    assert 0 == main(["brief", "--case", CASE_ID, "--annex", "--out", str(project / "brief.md")])
     brief = (project / "brief.md").read_text(encoding="utf-8")
     assert "N01" in brief and "S01" in brief
     assert "President Amar welcomed the tariff cut." in brief

@@ -18,6 +18,7 @@ def test_an_official_case_is_told_as_official_readouts(official_course):
     assert "the two official readouts themselves" in texts["source_note"]
     assert "`V01`…`V06` for the Valdoria side; `T01`…`T05` for the Tessaly side" in texts["reading_intro"]
     assert "The reference finds 1 contradiction here" in texts["contradictions"]
+    assert "written by its government's officials" in texts["who_wrote"] and texts["who_wrote"] != texts["source_note"]
     assert [] == [k for k, t in texts.items() if "summar" in t.lower()]
 
 
@@ -50,6 +51,7 @@ def test_the_seed_story_keeps_its_own_words(seed_case):
     ("names: Valdorian\n", "names: expected a list of words"),
     ("event: ''\n", "event: expected a paragraph of Markdown text"),
     ("exercises: [who_said_it]\n", "exercises: expected a mapping of exercise ID"),
+    ("exercises: {topics: {items: [V01, K99]}}\n", "exercises.topics.items: 'K99' is not a claim of this case"),
 ])
 def test_a_mistake_in_story_yml_is_one_line_naming_the_field(official_course, text, field):
     """Each mistake in a story.yml is one line naming the file and the field."""

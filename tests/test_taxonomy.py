@@ -110,3 +110,23 @@ def test_tag_help_cites_the_cases_own_claims(official_course):
     shown = " ".join(child.value for child in board.definitions.children)
     assert ("Topic", "Claim type", "Voice", "Coverage") == board.definitions.titles
     assert ([], True) == (re.findall(r"\b[KC]\d\d\b", shown), "V04 — “President Oduya warned" in shown)
+
+
+def test_a_case_folder_made_with_the_kit_of_2026_11_30_still_validates(tmp_path, monkeypatch):
+    """A case made by `kit new-case` before stories and the grown taxonomy loads, keeps its values, and every exercise builds."""
+    import shutil
+
+    from kit.case import load_case
+    from kit.exercises import load_exercise, spec_ids
+
+    kept = ROOT / "tests" / "fixtures" / "kept_cases"
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "taxonomy.yml", tmp_path / "data" / "taxonomy.yml")
+    shutil.copytree(kept / "northland-southland-2026-05-01", tmp_path / "data" / "cases" / "northland-southland-2026-05-01")
+    shutil.copytree(kept / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "exercises" / "specs", tmp_path / "exercises" / "specs")
+    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path))
+    case = load_case("northland-southland-2026-05-01")
+    assert ("other", "united_states") == (case.source_kind, case.reference.query("claim_id == 'N03' and dimension == 'topic'")["value"].iloc[0])
+    assert "united_states" in case.values("topic")
+    assert {s: True for s in spec_ids()} == {s: bool(load_exercise(s, case).items) or s == "briefing" for s in spec_ids()}

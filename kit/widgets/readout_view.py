@@ -25,7 +25,7 @@ import ipywidgets as w
 from ..answers import Answers
 from ..case import Case
 from ._common import colours, esc
-from .autosave import AnswerStore
+from ..store import AnswerStore
 
 NONE = ""
 MINE, REFERENCE = "mine", "reference"

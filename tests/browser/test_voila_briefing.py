@@ -173,7 +173,7 @@ def open_app(page, voila: Voila) -> float:
     """Load the app and wait until its widgets, tables and both charts are drawn. Returns seconds."""
     started = time.monotonic()
     page.goto(voila.base, wait_until="domcontentloaded", timeout=120_000)
-    page.locator(".widget-dropdown select").wait_for(timeout=60_000)
+    page.locator(".widget-dropdown select").first.wait_for(timeout=60_000)
     page.locator("table.kit-converge").wait_for()
     page.locator("a.kit-download").wait_for()
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=60_000)
@@ -184,7 +184,7 @@ def assert_rendered(page) -> None:
     body = page.locator("body").inner_text()
     assert "Error displaying widget" not in body
     assert "Traceback (most recent call last)" not in body
-    assert "from kit.briefing_app import" not in body, "code is shown"
+    assert "from kit.briefing" not in body, "code is shown"
     assert 0 == page.locator(".jp-CodeCell .jp-InputArea:visible").count(), "a code cell's input is shown"
 
 
@@ -192,12 +192,37 @@ def test_app_renders_its_widgets_charts_and_tables(vpage, voila):
     """Dropdown, both charts, both tables and the download link render; no error, no code."""
     print(f"Voilà briefing app ready in {vpage.load_seconds:.1f} s")
     assert_rendered(vpage)
-    assert vpage.locator(".widget-dropdown select").input_value() == "xi-putin-2026-02-04"
-    assert 7 == vpage.locator("table.kit-converge tbody tr").count()
+    # the picker shows case titles, not IDs
+    assert vpage.locator(".widget-dropdown select").first.input_value().startswith("The Xi–Putin video call")
+    assert 5 == vpage.locator("table.kit-converge tbody tr").count()
     assert vpage.locator("table.kit-diverge tbody tr").count() >= 10
     assert "How many claims each side makes, by topic" in vpage.locator(".js-plotly-plot").first.inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the briefing app as a reviewer would see it
     vpage.screenshot(path=ARTIFACTS / "briefing-app.png", full_page=True)
+
+
+def test_app_loads_nothing_from_the_network(browser, voila):
+    """Every request the loaded app makes goes to the Voilà server on 127.0.0.1 (or stays in the page:
+    data:, blob:); Voilà's CDN stylesheets are refused by the Content-Security-Policy in voila.json."""
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        local = (voila.base, "data:", "blob:")
+        answered: list[str] = []
+        failed: dict[str, str] = {}
+        page.on("requestfinished", lambda r: answered.append(r.url))
+        page.on("requestfailed", lambda r: failed.setdefault(r.url, r.failure or ""))
+        responses: list = []
+        page.on("response", lambda r: responses.append(r) if r.url == voila.base else None)
+        open_app(page, voila)
+        csp = responses[0].headers.get("content-security-policy", "") if responses else ""
+    finally:
+        context.close()
+    assert "default-src 'self'" in csp
+    assert [] == [u for u in answered if not u.startswith(local)]
+    # an outside request is refused by the page's policy before it is sent, not failed by the network
+    assert {} == {u: why for u, why in failed.items() if not u.startswith(local) and why != "csp" and "BLOCKED_BY_CSP" not in why}
 
 
 def test_download_link_hands_over_the_brief(vpage, voila, tmp_path):
@@ -215,8 +240,8 @@ def test_download_link_hands_over_the_brief(vpage, voila, tmp_path):
 
 def test_choosing_another_case_rebuilds_the_page(vpage, voila, tmp_path):
     """A new case in the dropdown: new title, tables and charts, and a download of that case's brief."""
-    vpage.locator(".widget-dropdown select").select_option(OTHER_CASE)
-    vpage.get_by_text("A copy of the Xi–Putin case").first.wait_for()
+    vpage.locator(".widget-dropdown select").first.select_option(label="A copy of the Xi–Putin case")
+    vpage.locator("h3", has_text="A copy of the Xi–Putin case").first.wait_for()
     vpage.locator(f"a.kit-download[download='brief-{OTHER_CASE}.html']").wait_for()
     vpage.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2")
     assert_rendered(vpage)
@@ -230,7 +255,7 @@ def test_choosing_another_case_rebuilds_the_page(vpage, voila, tmp_path):
 def test_widgets_render_on_every_load(browser, voila):
     """Ten loads in a row, in one page, each rendering everything within the timeout, with no console
     error; the "model not found" trap (RECIPES.md) shows on some loads only. Before the fix in
-    kit/briefing_app.py one load in four to ten never arrived (docs/voila.md). Each unload shuts its
+    kit/briefing/app.py one load in four to ten never arrived (docs/voila.md). Each unload shuts its
     kernel down (voila.json allows that request), so kernels do not pile up."""
     others = set(voila.live_kernels())  # e.g. the kernel of the shared page the other tests use
     context = browser.new_context()
@@ -260,7 +285,7 @@ def test_brief_prints_on_at_most_two_a4_pages(browser):
     """The reference brief, printed by Chromium on A4, takes one or two pages."""
     from kit import load_case
     from kit.briefing import build_brief
-    from kit.briefing_render import to_html
+    from kit.briefing.render import to_html
 
     context = browser.new_context()
     try:
