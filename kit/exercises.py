@@ -139,8 +139,7 @@ def _claim_list(spec: dict, case: Case, path: Path) -> list[str]:
 
 
 def _ref(case: Case, claim_id: str, dim: str) -> tuple[str, tuple[str, ...], str]:
-    row = case.reference[(case.reference["claim_id"] == claim_id) & (case.reference["dimension"] == dim)].iloc[0]
-    return row["value"], (row["value"], *row["alternatives"]), row["rationale"]
+    return case.key.tags[(claim_id, dim)]  # (value, accepted values, rationale): the case's answer key
 
 
 def _mask(text: str, words: list[str]) -> str:
