@@ -147,14 +147,10 @@ class _View:
 def _view(case: Case, answers: Any = None) -> _View:
     answers = getattr(answers, "answers", answers)  # a board's AnswerStore holds Answers
     if answers is None:
-        tags: dict[str, dict[str, str]] = {}
-        accepted: dict[str, tuple[str, ...]] = {}
-        for row in case.reference.itertuples():
-            tags.setdefault(row.claim_id, {})[row.dimension] = row.value
-            if row.dimension == "coverage":
-                accepted[row.claim_id] = (row.value, *row.alternatives)
-        required = case.links[~case.links["optional"]]
-        return _View(case, tags, [(r.a, r.b, r.match) for r in required.itertuples()], accepted)
+        key = case.key  # the reference as the answer key holds it (links: first side's claim first)
+        tags = {claim_id: dict(dims) for claim_id, dims in key.exact.items()}
+        accepted = {claim_id: decision.accepted for (claim_id, dim), decision in key.tags.items() if dim == "coverage"}
+        return _View(case, tags, [(a, b, decision.value) for (a, b), decision in key.required.items()], accepted)
     known = set(case.claims.index)
     tags = {cid: dict(dims) for cid, dims in answers.tags.items() if cid in known}
     links = [(k.a, k.b, k.match) for k in answers.links if k.a in known and k.b in known]
