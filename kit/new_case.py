@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import paths
+from .atomic import atomic_write
 from .case import PLACEHOLDER_MARK, SOURCE_KINDS, placeholder_leader
 from .errors import KitError, problem
 from .files import read_text
@@ -173,7 +174,7 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
         if seed.exists() and seed.read_bytes() != data:
             raise KitError(problem(seed, None, "a different file of that name is already in seeds/; rename your source"))
         seeds.mkdir(exist_ok=True)
-        seed.write_bytes(data)  # byte for byte: seeds are never edited
+        atomic_write(seed, data)  # byte for byte: seeds are never edited
     meta = {"id": case_id, "title": None, "date": _case_date(readouts), "language": "en",
             "source": f"seeds/{seed.name}", "source_kind": source_kind,
             "sides": [{"id": s, "label": s.replace("_", " ").title(), "prefix": p, "readout": r.title,
@@ -184,9 +185,9 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     if originals:  # one per readout, in reading order: the shape `kit originals fetch` reads
         meta["originals"] = [{"side": s, **o} for s, o in zip(side_ids, originals)]
     folder.mkdir(parents=True)
-    (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
-    (folder / "claims.csv").write_text(_claims_csv(claims), encoding="utf-8")
-    (folder / "reference.yml").write_text(_reference_skeleton(case_id, claims), encoding="utf-8")
+    atomic_write(folder / "case.yml", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100).encode("utf-8"))
+    atomic_write(folder / "claims.csv", _claims_csv(claims).encode("utf-8"))
+    atomic_write(folder / "reference.yml", _reference_skeleton(case_id, claims).encode("utf-8"))
     asides = [(s, line, aside) for s, r in zip(side_ids, readouts) for line, aside in r.asides]
     return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), cast("str | None", meta["date"]), asides)
 
