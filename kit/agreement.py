@@ -25,9 +25,10 @@ UNTAGGED = "(untagged)"  # a confusion matrix's row for claims left untagged
 
 
 def confusion_pairs(result: Score) -> list[tuple[str, str, str]]:
-    """One (dimension, given, expected) per scored tag: an accepted alternative counts as the
-    reference's value, so the matrix's diagonal is exactly what the score calls right."""
-    return [(r.dimension, r.expected if r.correct else (r.given or UNTAGGED), r.expected) for r in result.claims]
+    """One (dimension, given, expected) per scored tag: what the learner said, against the reference's
+    own value. An accepted alternative stays under the value the learner chose (off the diagonal),
+    so the "You said" axis is always what was said; ``kit.charts.tables.accepted_pairs`` names those cells."""
+    return [(r.dimension, r.given or UNTAGGED, r.expected) for r in result.claims]
 
 
 @dataclass(frozen=True)

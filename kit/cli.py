@@ -72,9 +72,15 @@ def _cmd_reference(case: Case, args: argparse.Namespace) -> int:
 
 def _check_report(s: Score) -> str:
     """The readable ``kit check`` report: overall, per dimension, wrong tags with reasons, links."""
-    lines = [f"{s.learner} — {s.case}: score {100 * s.overall:.0f}% "
-             f"(80% tags {100 * s.tags:.0f}%, 15% links F1 {s.links.f1:.2f}, 5% link match types {100 * s.links.match_accuracy:.0f}%)",
-             "", f"{'dimension':<12} {'right':>7} {'tagged':>7} {'accuracy':>9} {'kappa':>6}"]
+    total = len(s.dimensions) * next(iter(s.dimensions.values())).total if s.dimensions else 0
+    so_far = ("nothing tagged yet" if s.right_so_far is None else
+              f"{100 * s.right_so_far:.0f}% of the {s.tags_given} tags you gave")
+    lines = [f"{s.learner} — {s.case}: overall score {100 * s.overall:.0f}% "
+             f"(80% tags {100 * s.tags:.0f}% of all {total}, untagged count as wrong; "
+             f"15% links F1 {s.links.f1:.2f}, 5% link match types {100 * s.links.match_accuracy:.0f}%)",
+             f"Right so far: {so_far}.",
+             "", f"{'dimension':<12} {'right':>7} {'tagged':>7} {'accuracy':>9} {'kappa':>6}",
+             f"{'':<12} {'(of all)':>7} {'':>7} {'(of all)':>9} {'(tagged)':>6}"]
     for d in s.dimensions.values():
         kappa = "—" if d.kappa is None else f"{d.kappa:.2f}"
         lines.append(f"{d.dimension:<12} {d.right:>3}/{d.total:<3} {d.tagged:>7} {100 * d.accuracy:>8.0f}% {kappa:>6}")

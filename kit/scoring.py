@@ -161,6 +161,20 @@ class Score:
                 results.append(TagResult(claim_id, dim, given, expected, accepted, given in accepted, rationale))
         return tuple(results)
 
+    @property
+    def tags_given(self) -> int:
+        """How many tags (claim × dimension) the learner gave."""
+        return sum(d.tagged for d in self.dimensions.values())
+
+    @property
+    def right_so_far(self) -> float | None:
+        """Right tags over the tags given (what a learner has tagged so far); None when none is given.
+
+        Beside :attr:`overall`, which counts every claim, it tells a learner halfway through how well
+        the tagging they did went."""
+        given = self.tags_given
+        return sum(d.right for d in self.dimensions.values()) / given if given else None
+
     def wrong(self) -> list[TagResult]:
         """Tags the learner gave that the reference does not accept."""
         return [r for r in self.claims if r.given is not None and not r.correct]

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 
 
 def _answers(answers: Any) -> Any:
+    """The Answers to chart. A store (a board's, or ``AnswerStore(case)``) first re-reads its file,
+    so re-running a chart cell shows the tags and links saved since, from any notebook."""
+    refresh = getattr(answers, "refresh", None)
+    if callable(refresh):
+        refresh()
     return getattr(answers, "answers", answers)  # an AnswerStore or a board's store holds Answers
 
 
@@ -72,6 +77,12 @@ def alignment_table(case: Case, answers: Any = None) -> pd.DataFrame:
     links = link_table(case, answers)
     counts = links["match"].value_counts().reindex(list(case.taxonomy.link_match.values), fill_value=0)
     return counts.rename_axis("match").rename("links").reset_index()
+
+
+def accepted_pairs(case: Case, dimension: str) -> set[tuple[str, str]]:
+    """(given, expected) cells of a confusion matrix that the reference accepts: its alternatives."""
+    ref = case.reference[case.reference["dimension"] == dimension]
+    return {(alt, row.value) for row in ref.itertuples() for alt in row.alternatives if alt != row.value}
 
 
 def _confusion_frame(case: Case, counts: Mapping[tuple[str, str, str], int], dimension: str) -> pd.DataFrame:

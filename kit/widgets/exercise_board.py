@@ -29,7 +29,8 @@ import ipywidgets as w
 from ..case import Case
 from ..exercises import Exercise, ExerciseResult, check, load_exercise, parse_bullets
 from ..store import ExerciseStore, shows_answer
-from ._common import UNSET, esc
+from ._common import SR_ONLY, UNSET, esc
+from .keyboard import KeyboardGuard
 
 
 def format_bullets(bullets: list[dict[str, Any]]) -> str:
@@ -62,26 +63,31 @@ class ExerciseBoard(w.VBox):
         self.feedbacks: dict[str, w.HTML] = {}
         cards = []
         for item in ex.items:
+            # Named "K02 answer" for assistive technology; on screen the prompt above says which item.
             dd = w.Dropdown(options=[("— choose —", UNSET), *item.choices], value=saved.get(item.id, UNSET) if isinstance(saved, dict) else UNSET,
+                            description=f'<span style="{SR_ONLY}">{esc(item.id)} </span>answer',
+                            description_allow_html=True, style={"description_width": "60px"},
                             layout=w.Layout(width="95%")).add_class(f"rk-ex-{item.id}")
             dd.observe(self._save, "value")
             self.dropdowns[item.id] = dd
             self.feedbacks[item.id] = w.HTML().add_class("rk-feedback").add_class(f"rk-ex-feedback-{item.id}")
             cards.append(w.VBox([w.HTML(f"<b>{esc(item.heading)}</b> — {_html(item.prompt)}"), dd, self.feedbacks[item.id]],
-                                layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+                                layout=w.Layout(border="1px solid var(--jp-border-color1, #ccc)", padding="6px",
+                                                margin="4px 0"))
                          .add_class("rk-ex-item").add_class(f"rk-ex-item-{item.id}"))
         self.brief = None
         self.brief_feedback = w.HTML().add_class("rk-ex-feedback")
         if ex.kind == "briefing":
             self.brief = w.Textarea(value=format_bullets(saved) if isinstance(saved, list) else "",
+                                    description="Your brief", style={"description_width": "80px"},
                                     placeholder=(ex.example.splitlines() or ["both: your point [claim IDs]"])[0],
                                     layout=w.Layout(width="95%", height="160px")).add_class("rk-ex-brief")
             self.brief.observe(self._save, "value")
             cards = [self.brief, self.brief_feedback]
         self.check_button = w.Button(description="Check", icon="check", button_style="primary").add_class("rk-ex-check")
-        self.score = w.HTML().add_class("rk-ex-score")
+        self.score = w.HTML().add_class("rk-ex-score").add_class("rk-live")  # a live region (keyboard.py)
         self.check_button.on_click(self.check)
-        super().__init__([w.HTML(f"<h3>{esc(ex.title)}</h3><p>{_html(ex.intro)}</p>"), self.notice,
+        super().__init__([KeyboardGuard(), w.HTML(f"<h2>{esc(ex.title)}</h2><p>{_html(ex.intro)}</p>"), self.notice,
                           w.HTML(f"<small>Saved as you go to <code>{esc(self.path)}</code></small>"),
                           *cards, w.HBox([self.check_button, self.score])])
         self.add_class("rk-exercise").add_class(f"rk-exercise-{ex.id}")
