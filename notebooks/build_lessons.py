@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import os
+import platform
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -32,14 +33,22 @@ MARKER = "# NBVAL_CHECK_OUTPUT"
 TEXT_MIMETYPES = ("text/plain", "text/html")
 PARAMETERS = 'CASE = "xi-putin-2026-02-04"  # any case under data/cases/'
 SETUP = "from kit.case import load_case\n\ncase = load_case(CASE)"
+SHUT_DOWN = ("*Finished here? Shut this notebook's kernel down (Kernel › Shut Down Kernel) before you "
+             "open the next one: your answers are already saved, and running the notebook again brings them back.*")
+# The metadata JupyterLab itself stores once an ipykernel has answered (kernelspec + language_info).
+# A notebook with less is rewritten on open and shows as unsaved (●) before the learner did anything;
+# JupyterLab compares deeply, so the version must be the kernel's: the Python that builds the course.
+KERNEL_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                      "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                      "pygments_lexer": "ipython3", "version": platform.python_version()},
+}
 
 
 def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     """Cells are (kind, text): kind "md", "code", or "parameters" (a code cell tagged for papermill)."""
-    nb = new_notebook(metadata={
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    })
+    nb = new_notebook(metadata=copy.deepcopy(KERNEL_METADATA))
     for i, (kind, text) in enumerate(cells):
         text = text.strip("\n")
         cell = new_markdown_cell(text) if kind == "md" else new_code_cell(text)
@@ -47,6 +56,8 @@ def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
             cell.metadata["tags"] = ["parameters"]
         cell["id"] = f"cell-{i:02d}"  # stable ids: regenerating gives identical files
         nb.cells.append(cell)
+    # Every lesson and exercise ends by saying when to let its kernel go (idle kernels hold ~100 MB each).
+    nb.cells.append(new_markdown_cell(SHUT_DOWN, id="shut-down"))
     return nb
 
 
@@ -147,15 +158,20 @@ columns once, slowly. What does only one side mention? Who is said to have said 
 
 | lesson | you will |
 |---|---|
-| `01_the_two_readouts` | learn who writes a readout and what kind of text this case's source is |
-| `02_tagging_claims` | tag every claim: topic, claim type, voice, coverage |
-| `03_linking_and_comparing` | link the claims both sides share and chart what stands alone |
-| `04_checking_your_answers` | check your tags against the reference and read its reasons |
-| `05_from_comparison_to_briefing` | turn the comparison into a short brief that cites claim IDs |
-| `06_back_to_the_originals` | the source beside its originals: kept, dropped, reworded, carried across, added; the argument from silence |
+| [`01_the_two_readouts`](01_the_two_readouts.ipynb) | learn who writes a readout and what kind of text this case's source is |
+| [`02_tagging_claims`](02_tagging_claims.ipynb) | tag every claim: topic, claim type, voice, coverage |
+| [`03_linking_and_comparing`](03_linking_and_comparing.ipynb) | link the claims both sides share and chart what stands alone |
+| [`04_checking_your_answers`](04_checking_your_answers.ipynb) | check your tags against the reference and read its reasons |
+| [`05_from_comparison_to_briefing`](05_from_comparison_to_briefing.ipynb) | turn the comparison into a short brief that cites claim IDs |
+| [`06_back_to_the_originals`](06_back_to_the_originals.ipynb) | the source beside its originals: kept, dropped, reworded, carried across, added; the argument from silence |
 
 The exercises in `exercises/` check themselves. Your work is saved as you go, in
 `answers/<your name>.json` — hand that file in when your teacher asks for it.
+
+**Done with a notebook? Shut its kernel down** (*Kernel › Shut Down Kernel*, or the running
+kernels panel in the left sidebar) before you open the next one. Each open kernel holds about
+100 MB of memory on a shared server; your tags are already saved, and running the notebook again
+brings them back.
 """),
 ]
 
@@ -200,8 +216,9 @@ NOTEBOOKS["02_tagging_claims"] = [
 # 2 · Tagging claims
 
 To compare two readouts systematically, tag every claim on four **dimensions**. Each dimension asks
-one question, and each value has a one-line definition (open *What the tags mean* on the board, or
-hover over a dropdown).
+one question, and each value has a one-line definition (under *What the tags mean* on the board, open a
+dimension; or hover over a dropdown's name: *topic*, *claim_type*…). Once you choose a value, its meaning shows
+under the card.
 """),
     ("parameters", PARAMETERS),
     ("code", SETUP + "\n\nfor name in case.dimensions:\n    print(f\"{name:<11}\", case.taxonomy.dimensions[name].question)"),
@@ -283,7 +300,10 @@ speaker shifts, or one side says more. The table counts the match types.
 Claims only one side makes are often the most telling: what each government chose to mention.
 """),
     ("code", "# NBVAL_CHECK_OUTPUT\nalone = charts.standalone_table(case)\nfor side, group in alone.groupby(\"side\", sort=False):\n    print(case.side_label(side), \"only:\", \", \".join(group.index))"),
-    ("md", "Now the same charts from **your** tags and links (empty until you have tagged some claims):"),
+    ("md", """
+Now the same charts from **your** tags and links (empty until you have tagged some claims). They
+read your answers file each time they run: after tagging or linking more, run the chart cells again.
+"""),
     ("code", "from kit.widgets import AnswerStore\n\nmine = AnswerStore(case)\ncharts.coverage_chart(case, mine)"),
     ("code", "charts.alignment_chart(case, mine)"),
 ]
@@ -319,7 +339,8 @@ print(f"voice {habit!r} everywhere: {result.dimensions['voice'].right} of {resul
 ## A confusion chart
 
 Rows are the values given, columns the reference's. Everything off the diagonal is a confusion —
-here every other voice was read as the one habit.
+here every other voice was read as the one habit — except a cell marked *✓ accepted*: a value
+the reference accepts too, shown under what was said.
 """),
     ("code", "from kit import charts\n\ncharts.confusion_chart(case, example, \"voice\")"),
     ("md", """
@@ -342,7 +363,9 @@ A reader with five minutes wants four things: where the two sides **converge**, 
 the claims that support it, so the reader can check.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit import charts, story\n\nlinks = charts.link_table(case)"),
+    ("code", SETUP + "\nimport pandas as pd\nfrom kit import charts, story\n\n"
+             "pd.set_option(\"display.max_colwidth\", None)  # tables show each claim's whole text\n"
+             "links = charts.link_table(case)"),
     ("md", "**Converge** — shared claims that match, or nearly:"),
     ("code", "links[links[\"match\"].isin([\"matched\", \"partial\"])][[\"a\", \"b\", \"match\"]]"),
     ("md", "**Diverge** — shared matters, told differently (another speaker, another emphasis):"),

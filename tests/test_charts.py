@@ -248,9 +248,11 @@ def test_export_writes_a_real_png_and_svg(tiny_case, tmp_path):
 
 @no_export
 def test_kit_charts_writes_the_cases_charts(seed_case, tmp_path, capsys):
-    """`kit charts --out DIR` writes coverage, alignment and emphasis as PNGs named for the case."""
+    """`kit charts --out DIR` writes coverage, alignment and emphasis as PNGs named for the case, each
+    with its text alternative beside it."""
     assert 0 == main(["charts", "--out", str(tmp_path)])
-    assert [f"{seed_case.id}-{n}.png" for n in ["alignment", "coverage", "emphasis"]] == sorted(p.name for p in tmp_path.iterdir())
+    assert sorted(f"{seed_case.id}-{n}.png{alt}" for n in ["alignment", "coverage", "emphasis"] for alt in ("", ".txt")) \
+        == sorted(p.name for p in tmp_path.iterdir())
     assert "3 chart(s)" in capsys.readouterr().out
 
 

@@ -88,7 +88,7 @@ def test_the_case_comes_with_the_files(course, tmp_path, capsys):
     assert 0 == main(["class", str(root), "--out", str(tmp_path / "r.html")])
     assert "class report for 1 learner(s) of tiny" in capsys.readouterr().out
     assert 0 == main(["check", str(path)])
-    assert capsys.readouterr().out.startswith("alice — tiny: score 20%")
+    assert capsys.readouterr().out.startswith("alice — tiny: overall score 20%")
 
 
 def test_a_file_naming_an_unknown_case_is_one_line(course, tmp_path, capsys):

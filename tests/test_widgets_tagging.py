@@ -73,7 +73,7 @@ def test_check_shows_the_cores_verdicts(board, seed_case):
     feedback = board.feedbacks["K01"].value
     assert 4 == feedback.count("rk-right")
     assert "unprecedented level" in feedback or "relationship itself" in feedback
-    assert f"Score: {100 * result.overall:.0f}%" in board.summary.value
+    assert f"Overall score: {100 * result.overall:.0f}%" in board.summary.value
 
 
 def test_self_study_gives_hints_before_answers(board, seed_case):

@@ -7,15 +7,17 @@ labels are sentences; colour marks a side or a value and nothing else.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Set
 from typing import TYPE_CHECKING, Any
 
 from ..case import Case
+from ..labels import dimension_label, match_label, value_label
 from . import palette, tables
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-    from ..class_report import ClassSummary
+    from ..agreement import ClassSummary
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
@@ -36,8 +38,15 @@ def _whose(answers: Any, what: str) -> str:
     return "From the reference answer" if answers is None else f"From your {what}"
 
 
-def _dim(dimension: str) -> str:
-    return dimension.replace("_", " ")
+def label(case: Case, dimension: str, value: object) -> str:
+    """How a value reads on a chart: kit.labels, the labels of every page a person reads ("economy
+    energy", "only the Kremlin readout", "Putin"); "(untagged)" stays as it is."""
+    if value == tables.UNTAGGED:
+        return tables.UNTAGGED
+    return match_label(str(value)) if dimension == "match" else value_label(case, dimension, str(value))
+
+
+_dim = dimension_label
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -51,6 +60,7 @@ def coverage_chart(case: Case, answers: Any = None) -> Figure:
 
     table = tables.coverage_table(case, answers)
     topics = case.values("topic")
+    names = [label(case, "topic", t) for t in topics]
     fig = _figure("How many claims each side makes, by topic", _whose(answers, "tags"),
                   barmode="group", height=140 + 46 * len(topics), legend={"traceorder": "normal"})
     for side in case.sides:
@@ -58,7 +68,7 @@ def coverage_chart(case: Case, answers: Any = None) -> Figure:
         mine = table[table["side"] == side.label]
         shared = mine[mine["coverage"] == "both"].groupby("topic")["claims"].sum().reindex(topics, fill_value=0)
         alone = mine[mine["coverage"] != "both"].groupby("topic")["claims"].sum().reindex(topics, fill_value=0)
-        common = {"y": topics, "orientation": "h", "offsetgroup": side.id, "legendgroup": side.id}
+        common = {"y": names, "orientation": "h", "offsetgroup": side.id, "legendgroup": side.id}
         fig.add_trace(go.Bar(x=shared.tolist(), name=f"{side.label}: said by both sides", marker_color=colour,
                              hovertemplate=f"{side.label}, %{{y}}: %{{x}} said by both sides<extra></extra>", **common))
         fig.add_trace(go.Bar(x=alone.tolist(), base=shared.tolist(), name=f"{side.label}: this side only",
@@ -66,7 +76,7 @@ def coverage_chart(case: Case, answers: Any = None) -> Figure:
                                      "pattern": {"shape": "/", "fgcolor": colour, "solidity": 0.45}},
                              hovertemplate=f"{side.label}, %{{y}}: %{{x}} this side only<extra></extra>", **common))
     fig.update_xaxes(title_text="Number of claims", dtick=1 if int(table["claims"].sum() or 0) <= 40 else None)
-    fig.update_yaxes(title_text="Topic", categoryorder="array", categoryarray=topics, autorange="reversed")
+    fig.update_yaxes(title_text="Topic", categoryorder="array", categoryarray=names, autorange="reversed")
     return fig
 
 
@@ -90,8 +100,9 @@ def alignment_chart(case: Case, answers: Any = None) -> Figure:
         for pair in pairs.itertuples():
             xs += [0, 1, None]
             ys += [pair.a_row, pair.b_row, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=match.replace("_", " "), legendgroup=match,
-                                 line={"color": palette.value_colour(case, "match", match), "width": 3},
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(case, "match", match), legendgroup=match,
+                                 line={"color": palette.value_colour(case, "match", match), "width": 3,
+                                       "dash": palette.match_dash(case, match)},
                                  hoverinfo="skip"))
     for i, side in enumerate(case.sides[:2]):
         mine = order[order["side"] == side.id]
@@ -122,10 +133,13 @@ def emphasis_chart(case: Case, answers: Any = None) -> Figure:
     for topic, rows in table.groupby("topic", sort=False):
         rows = rows.set_index("side").reindex(labels)
         fig.add_trace(go.Bar(
-            y=labels, x=rows["share"].tolist(), orientation="h", name=str(topic).replace("_", " "),
+            y=labels, x=rows["share"].tolist(), orientation="h", name=label(case, "topic", topic),
             marker_color=palette.value_colour(case, "topic", str(topic)), customdata=rows["characters"].tolist(),
-            texttemplate="%{x:.0%}", textposition="inside", insidetextanchor="middle",
-            hovertemplate=f"%{{y}}: {topic}, %{{x:.0%}} (%{{customdata}} characters)<extra></extra>"))
+            # the topic's name in its segment, not only its colour (hidden where a segment is too small)
+            text=[label(case, "topic", topic)] * len(labels),
+            texttemplate="%{text} %{x:.0%}", textposition="inside", insidetextanchor="middle",
+            insidetextfont={"color": palette.text_on(palette.value_colour(case, "topic", str(topic)))},
+            hovertemplate=f"%{{y}}: {label(case, 'topic', topic)}, %{{x:.0%}} (%{{customdata}} characters)<extra></extra>"))
     fig.update_traces(textfont={"size": 11})
     fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_xaxes(title_text="Share of the readout's characters", tickformat=".0%", range=[0, 1])
@@ -133,12 +147,18 @@ def emphasis_chart(case: Case, answers: Any = None) -> Figure:
     return fig
 
 
-def _heatmap(table: Any, title: str, given_label: str, count_label: str) -> Figure:
+def _heatmap(case: Case, dimension: str, table: Any, title: str, given_label: str, count_label: str,
+             accepted: Set[tuple[str, str]] = frozenset(), whose: str = "") -> Figure:
+    """Counts as text in every cell (never colour alone); a cell the reference accepts says so."""
     import plotly.graph_objects as go
 
-    fig = _figure(title, height=160 + 34 * len(table.index))
-    fig.add_trace(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=list(table.index), colorscale=palette.HEAT,
-                             texttemplate="%{z}", colorbar={"title": {"text": count_label}},
+    text = [[f"{n} ✓ accepted" if n and (given, expected) in accepted else str(n) for expected, n in row.items()]
+            for given, row in table.iterrows()]
+    fig = _figure(title, whose, height=160 + 34 * len(table.index))
+    fig.add_trace(go.Heatmap(z=table.to_numpy(), x=[label(case, dimension, c) for c in table.columns],
+                             y=[label(case, dimension, i) for i in table.index],
+                             colorscale=palette.HEAT, text=text,
+                             texttemplate="%{text}", colorbar={"title": {"text": count_label}},
                              hovertemplate=f"The reference says %{{x}}; {given_label.lower()} %{{y}}: %{{z}}<extra></extra>"))
     fig.update_xaxes(title_text="The reference says", side="bottom", tickangle=-30)
     fig.update_yaxes(title_text=given_label, autorange="reversed")
@@ -147,14 +167,17 @@ def _heatmap(table: Any, title: str, given_label: str, count_label: str) -> Figu
 
 def confusion_chart(case: Case, answers: Any, dimension: str) -> Figure:
     """A learner's tags against the reference's: the diagonal is right, the rest is confusion."""
-    return _heatmap(tables.confusion_table(case, answers, dimension),
-                    f"Your {_dim(dimension)} tags against the reference", "You said", "Claims")
+    accepted = tables.accepted_pairs(case, dimension)
+    return _heatmap(case, dimension, tables.confusion_table(case, answers, dimension),
+                    f"Your {_dim(dimension)} tags against the reference", "You said", "Claims", accepted,
+                    "The diagonal is right; a cell marked ✓ accepted is an alternative the reference accepts too")
 
 
 def class_confusion_chart(case: Case, summary: ClassSummary, dimension: str) -> Figure:
     """The class's tags against the reference's, counted over all learners."""
-    return _heatmap(tables.class_confusion_table(case, summary, dimension),
-                    f"What the class tagged as {_dim(dimension)}, against the reference", "Learners said", "Tags")
+    return _heatmap(case, dimension, tables.class_confusion_table(case, summary, dimension),
+                    f"What the class tagged as {_dim(dimension)}, against the reference", "Learners said", "Tags",
+                    tables.accepted_pairs(case, dimension))
 
 
 def difficulty_chart(case: Case, summary: ClassSummary) -> Figure:
@@ -193,7 +216,7 @@ def agreement_chart(case: Case, summary: ClassSummary) -> Figure:
     import plotly.graph_objects as go
 
     dims = list(case.dimensions)
-    alphas = [summary.alpha[d] if summary.alpha[d] is not None else 0 for d in dims]
+    alphas = [0.0 if (alpha := summary.alpha[d]) is None else alpha for d in dims]
     fig = _figure("How right and how alike the class tagged, per dimension", barmode="group", height=380,
                   yaxis_range=[min(0, *alphas), 1])
     names = [_dim(d) for d in dims]

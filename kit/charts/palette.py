@@ -54,3 +54,35 @@ def value_colour(case: Case, dimension: str, value: str) -> str:
     values = sorted(case.values(dimension), key=lambda v: v not in used)
     colours = (*TOL_MUTED, *TOL_LIGHT)
     return colours[values.index(value) % len(colours)] if value in values else MISSING
+
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2.1 relative luminance of ``#RRGGBB``."""
+    def channel(byte: int) -> float:
+        c = byte / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background``: text set explicitly on a coloured
+    chip keeps its contrast whatever the theme's own text colour is."""
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#FFFFFF") else "#FFFFFF"
+
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def match_dash(case: Case, match: str) -> str:
+    """A line style per link match type, so the alignment chart's lines differ by more than colour."""
+    names = list(case.taxonomy.link_match.values)
+    return DASHES[names.index(match) % len(DASHES)] if match in names else "solid"

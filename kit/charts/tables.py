@@ -12,16 +12,20 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..agreement import UNTAGGED, confusion_pairs
 from ..case import Case
 
 if TYPE_CHECKING:
-    from ..class_report import ClassSummary
-    from ..scoring import Score
+    from ..agreement import ClassSummary
 
-UNTAGGED = "(untagged)"
 
 
 def _answers(answers: Any) -> Any:
+    """The Answers to chart. A store (a board's, or ``AnswerStore(case)``) first re-reads its file,
+    so re-running a chart cell shows the tags and links saved since, from any notebook."""
+    refresh = getattr(answers, "refresh", None)
+    if callable(refresh):
+        refresh()
     return getattr(answers, "answers", answers)  # an AnswerStore or a board's store holds Answers
 
 
@@ -75,10 +79,10 @@ def alignment_table(case: Case, answers: Any = None) -> pd.DataFrame:
     return counts.rename_axis("match").rename("links").reset_index()
 
 
-def confusion_pairs(result: Score) -> list[tuple[str, str, str]]:
-    """One (dimension, given, expected) per scored tag: an accepted alternative counts as the
-    reference's value, so the matrix's diagonal is exactly what the score calls right."""
-    return [(r.dimension, r.expected if r.correct else (r.given or UNTAGGED), r.expected) for r in result.claims]
+def accepted_pairs(case: Case, dimension: str) -> set[tuple[str, str]]:
+    """(given, expected) cells of a confusion matrix that the reference accepts: its alternatives."""
+    ref = case.reference[case.reference["dimension"] == dimension]
+    return {(alt, row.value) for row in ref.itertuples() for alt in row.alternatives if alt != row.value}
 
 
 def _confusion_frame(case: Case, counts: Mapping[tuple[str, str, str], int], dimension: str) -> pd.DataFrame:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..store import shows_answer
 from ..taxonomy import Taxonomy
-from ._common import esc
+from ._common import esc, md_inline
 
 
 def _expected(item: Any) -> list[str]:
@@ -32,10 +33,15 @@ def _fmt_expected(item: Any) -> str:
 def line_html(item: Any, taxonomy: Taxonomy, self_study: bool, wrong_checks: int) -> str:
     """One dimension of one claim. ``wrong_checks``: how many Checks found this tag wrong so far."""
     dim = taxonomy.dimensions.get(item.dimension)
-    question = esc(dim.question) if dim else ""
+    question = md_inline(dim.question) if dim else ""
     name = esc(item.dimension)
-    reason = esc(getattr(item, "rationale", "") or "")
+    reason = md_inline(getattr(item, "rationale", "") or "")
     given = getattr(item, "given", None)
+    expected = getattr(item, "expected", None)
+    if item.correct and expected is not None and given != expected:
+        # An accepted alternative: say so, and name the reference's own value (as `kit check` does).
+        return (f'<div class="rk-right">✓ <b>{name}</b>: <code>{esc(given)}</code> — accepted. The reference\'s own '
+                f'value is <code>{esc(expected)}</code>; <code>{esc(given)}</code> is accepted too. <i>Why:</i> {reason}</div>')
     if item.correct:
         return f'<div class="rk-right">✓ <b>{name}</b>: <code>{esc(given)}</code> — right. <i>Why:</i> {reason}</div>'
     if not given:
@@ -43,9 +49,9 @@ def line_html(item: Any, taxonomy: Taxonomy, self_study: bool, wrong_checks: int
             return f'<div class="rk-hint">? <b>{name}</b>: not tagged yet. <i>Hint:</i> {question}</div>'
         return (f'<div class="rk-wrong">✗ <b>{name}</b>: not tagged — expected {_fmt_expected(item)}. '
                 f'<i>Why:</i> {reason}</div>')
-    if self_study and wrong_checks <= 1:
+    if not shows_answer(self_study, wrong_checks):  # hints first (kit.store)
         chosen = dim.values.get(str(given)) if dim else None
-        meaning = f" means “{esc(chosen.definition)}”" if chosen else ""
+        meaning = f" means “{md_inline(chosen.definition)}”" if chosen else ""
         return (f'<div class="rk-wrong">✗ <b>{name}</b>: <code>{esc(given)}</code> is not it yet. '
                 f'<i>Hint:</i> <code>{esc(given)}</code>{meaning} — {question} Change it, or Check again to see the answer.</div>')
     return (f'<div class="rk-wrong">✗ <b>{name}</b>: <code>{esc(given)}</code> — expected {_fmt_expected(item)}. '
@@ -62,9 +68,17 @@ def percent(x: float | None) -> str:
 
 
 def summary_html(score: Any) -> str:
-    """The score in one line: overall, then each dimension."""
+    """Two numbers named plainly: right so far (of the tags given), and the overall score (of every
+    claim, untagged ones counting as wrong); then each dimension."""
     dims = " · ".join(f"{esc(name)} {percent(getattr(d, 'accuracy', None))}" for name, d in score.dimensions.items())
-    return f'<b>Score: {percent(score.overall)}</b> <span class="rk-dims">({dims})</span>'
+    given = score.tags_given
+    total = sum(d.total for d in score.dimensions.values())
+    so_far = (f"<b>Right so far: {percent(score.right_so_far)}</b> of the {given} tags you gave"
+              if given else "<b>Right so far:</b> nothing tagged yet")
+    return (f'<span class="rk-so-far">{so_far}</span> · '
+            f'<span class="rk-overall"><b>Overall score: {percent(score.overall)}</b> of everything '
+            f'({total} tags, untagged ones count as wrong, plus links)</span> '
+            f'<span class="rk-dims">(by dimension, of all claims: {dims})</span>')
 
 
 def links_html(links: Any, self_study: bool = True, checks: int = 1) -> tuple[str, str]:
@@ -79,7 +93,7 @@ def links_html(links: Any, self_study: bool = True, checks: int = 1) -> tuple[st
     missed = 0
     for r in links.items:
         pair = f"<b>{esc(r.a)}</b> ↔ <b>{esc(r.b)}</b>"
-        why = f" <i>Why:</i> {esc(r.rationale)}" if r.rationale else ""
+        why = f" <i>Why:</i> {md_inline(r.rationale)}" if r.rationale else ""
         accepted = " or ".join(f"<code>{esc(v)}</code>" for v in r.accepted)
         if r.status in ("found", "optional"):
             kind = "a link the reference accepts (optional)" if r.status == "optional" else "right pair"
@@ -91,9 +105,9 @@ def links_html(links: Any, self_study: bool = True, checks: int = 1) -> tuple[st
             lines.append(f'<div class="rk-wrong">✗ {pair}: the reference does not link these two — do they really say the same thing?</div>')
         else:
             missed += 1
-            if not self_study or checks > 1:
+            if shows_answer(self_study, checks):
                 lines.append(f'<div class="rk-wrong">✗ {pair}: missing — the reference links them as {accepted}.{why}</div>')
-    if missed and self_study and checks <= 1:
+    if missed and not shows_answer(self_study, checks):
         lines.append(f'<div class="rk-hint">? {missed} link(s) still to find. <i>Hint:</i> look for claims you tagged '
                      f'<code>both</code> and find what the other readout says about the same thing. Check again to see them.</div>')
     return summary, "".join(lines)

@@ -1,7 +1,9 @@
 """ReadoutView: the two readouts side by side, section by section, each claim marked with its ID.
 
-Optionally coloured by a dimension, from the learner's tags or from the reference answer. All text
-is HTML-escaped.
+Optionally coloured by a dimension, from the learner's tags or from the reference answer: in the
+charts' colour-blind-safe palette (kit.charts.palette), with the value also written beside the
+claim's ID (colour is never the only cue) and black or white text, whichever reads on the colour.
+All text is HTML-escaped.
 
 CSS classes (stable, for browser tests):
 
@@ -24,8 +26,10 @@ import ipywidgets as w
 
 from ..answers import Answers
 from ..case import Case
-from ._common import colours, esc
-from .autosave import AnswerStore
+from ..charts import palette as charts_palette
+from ..store import AnswerStore
+from ._common import esc
+from .keyboard import KeyboardGuard
 
 NONE = ""
 MINE, REFERENCE = "mine", "reference"
@@ -56,7 +60,7 @@ class ReadoutView(w.VBox):
         self.source.observe(self.refresh, "value")
         controls = w.HBox([self.colour_by, self.source] if answers is not None else [self.colour_by])
         readouts = w.HBox(list(self.panes.values()), layout=w.Layout(width="100%")).add_class("rk-readouts")
-        super().__init__([controls, self.legend, readouts])
+        super().__init__([KeyboardGuard(), controls, self.legend, readouts])
         self.add_class("rk-readout-view")
         if isinstance(answers, AnswerStore):  # follow the learner's tags as they change
             answers.on_change(lambda: self.refresh() if self.source.value == MINE and self.colour_by.value else None)
@@ -74,12 +78,13 @@ class ReadoutView(w.VBox):
         """Redraw both panes (call it after the learner changes tags elsewhere)."""
         dim = self.colour_by.value
         values = self._values(dim) if dim else {}
-        palette = colours(self.case.taxonomy.dimensions[dim]) if dim else {}
+        palette = ({v: charts_palette.value_colour(self.case, dim, v) for v in self.case.values(dim)}
+                   if dim else {})
         for side in self.case.sides:
             self.panes[side.id].value = self._pane(side.id, values, palette)
         if dim:
             used = [v for v in palette if v in set(values.values())]
-            chips = " ".join(f'<span style="background:{palette[v]};padding:1px 6px;border-radius:3px">{esc(v)}</span>'
+            chips = " ".join(f'<span style="{_chip(palette[v])};padding:1px 6px;border-radius:3px">{esc(v)}</span>'
                              for v in used)
             self.legend.value = f"<small>{esc(dim)}: {chips or 'nothing tagged yet'}</small>"
         else:
@@ -92,9 +97,14 @@ class ReadoutView(w.VBox):
             spans = []
             for cid, claim in group.iterrows():
                 value = values.get(cid)
-                style = f' style="background:{palette[value]}"' if value in palette else ""
+                style = f' style="{_chip(palette[value])}"' if value in palette else ""
                 title = f' title="{esc(value)}"' if value else ""
+                shown = f' · <span class="rk-claim-value">{esc(value)}</span>' if value in palette else ""
                 spans.append(f'<span class="rk-claim" data-claim="{esc(cid)}"{style}{title}>'
-                             f'<b class="rk-claim-id">[{esc(cid)}]</b> {esc(claim["text"])}</span>')
+                             f'<b class="rk-claim-id">[{esc(cid)}{shown}]</b> {esc(claim["text"])}</span>')
             parts.append(f"<p><b>{esc(section)}</b><br>{' '.join(spans)}</p>")
         return "".join(parts)
+
+
+def _chip(colour: str) -> str:
+    return f"background:{colour};color:{charts_palette.text_on(colour)}"

@@ -12,15 +12,19 @@ CSS classes (stable, for browser tests; ``K01`` is a claim ID, ``topic`` a dimen
 ``rk-filter-side``             Dropdown: all sides / one side
 ``rk-filter-section``          Dropdown: all sections / one section
 ``rk-filter-untagged``         Checkbox: untagged claims only
+``rk-filter-wrong``            Checkbox: only claims with a wrong tag at the last Check (off until a Check)
 ``rk-progress``                "17 of 26 tagged"
 ``rk-check``                   the Check button
-``rk-summary``                 the score summary after Check
+``rk-summary``                 the score summary after Check (``rk-live``: an ARIA live region, announced);
+                               ``a.rk-jump`` links in it lead to the cards with wrong tags
 ``rk-reset``                   Reset button; it shows ``rk-reset-confirm`` (an HBox) with
 ``rk-reset-yes``               "Yes, clear my tags" and
 ``rk-reset-cancel``            "Cancel"
-``rk-definitions``             Accordion with every dimension's values and definitions
-``rk-card`` ``rk-card-K01``    a claim's card
-``rk-tag-K01-topic``           a claim's Dropdown for one dimension (``select`` inside)
+``rk-definitions-heading``     the heading "What the tags mean" above
+``rk-definitions``             Accordion, a section per dimension: its values and definitions
+``rk-card`` ``rk-card-K01``    a claim's card; its header is a heading (``#<board id>-K01``, the jump target)
+``rk-tag-K01-topic``           a claim's Dropdown for one dimension (``select`` inside); its accessible name
+                               is "K01 topic" (the ID hidden on screen); hovering its name shows the definitions
 ``rk-help-K01``                a claim's help line: what the chosen values mean
 ``rk-feedback-K01``            a claim's feedback after Check (``rk-right``/``rk-wrong``/``rk-hint`` lines)
 =============================  =====================================================
@@ -36,12 +40,14 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..case import Case
-from ..scoring import answer_key, score
-from ._common import UNSET, definitions_html, esc, options, tooltip
-from .autosave import AnswerStore
+from ..scoring import score
+from ..store import AnswerStore
+from ._common import LINK, MUTED, SR_ONLY, UNSET, definitions_html, esc, md_inline, options, tooltip
+from .keyboard import KeyboardGuard
 from .feedback import claim_html, summary_html
 
 ALL = "__all__"
+DEFINITIONS_TITLE = "What the tags mean"
 
 
 class TaggingBoard(w.VBox):
@@ -54,8 +60,9 @@ class TaggingBoard(w.VBox):
         self.case = case = store.case
         self.self_study = self_study
         self._wrong_checks: dict[tuple[str, str], int] = {}
+        self._wrong_claims: set[str] = set()  # claims with a wrong tag at the last Check
+        self.anchor = f"rk-board-{id(self):x}"  # unique in the page, for links to this board's cards
         self._loading = False
-        answer_key(case)  # built (and cached) now, so the first Check is as quick as the rest
 
         self.notice = w.HTML(esc(store.notice)).add_class("rk-notice")
         self.saved = w.HTML(f"Your tags are saved as you go to <code>{esc(store.path)}</code>").add_class("rk-saved")
@@ -67,6 +74,9 @@ class TaggingBoard(w.VBox):
                                          description="Section", layout=w.Layout(width="320px")).add_class("rk-filter-section")
         self.untagged_filter = w.Checkbox(value=False, description="Untagged only", indent=False,
                                           layout=w.Layout(width="140px")).add_class("rk-filter-untagged")
+        self.wrong_filter = w.Checkbox(value=False, description="Only my wrong tags", indent=False, disabled=True,
+                                       tooltip="After Check: show only the claims with a wrong tag",
+                                       layout=w.Layout(width="170px")).add_class("rk-filter-wrong")
         self.progress = w.HTML().add_class("rk-progress")
         self.check_button = w.Button(description="Check", button_style="primary", icon="check",
                                      tooltip="Compare your tags with the reference answer").add_class("rk-check")
@@ -77,7 +87,11 @@ class TaggingBoard(w.VBox):
         self.reset_confirm = w.HBox([w.HTML("Clear every tag on this board? This cannot be undone."),
                                      self.reset_yes, self.reset_cancel],
                                     layout=w.Layout(display="none")).add_class("rk-reset-confirm")
-        self.summary = w.HTML().add_class("rk-summary")
+        self.summary = w.HTML().add_class("rk-summary").add_class("rk-live")  # a live region (keyboard.py)
+        # The heading lesson 02 names; under it one section per dimension, titled as the taxonomy titles it.
+        self.definitions_heading = w.HTML(f'<div role="heading" aria-level="3"><b>{DEFINITIONS_TITLE}</b> '
+                                          f'<span style="{MUTED}">— open a dimension to read its values</span></div>'
+                                          ).add_class("rk-definitions-heading")
         self.definitions = w.Accordion(children=[w.HTML(definitions_html(case.taxonomy.dimensions[d]))
                                                  for d in case.dimensions],
                                        titles=tuple(case.taxonomy.dimensions[d].title for d in case.dimensions),
@@ -94,7 +108,8 @@ class TaggingBoard(w.VBox):
         self._shared = {"dd_layout": w.Layout(width="290px"), "dd_style": DescriptionStyle(description_width="90px"),
                         "html_layout": w.Layout(), "html_style": HTMLStyle(),
                         "row_layout": w.Layout(flex_flow="row wrap"),
-                        "card_layout": w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0")}
+                        "card_layout": w.Layout(border="1px solid var(--jp-border-color1, #ccc)", padding="6px",
+                                                margin="4px 0")}
         for claim_id, claim in case.claims.iterrows():
             self.cards[claim_id] = self._card(str(claim_id), claim, tips, opts)
         self.cards_box = w.VBox().add_class("rk-cards")
@@ -102,16 +117,17 @@ class TaggingBoard(w.VBox):
         self.side_filter.observe(self._filter, "value")
         self.section_filter.observe(self._filter, "value")
         self.untagged_filter.observe(self._filter, "value")
+        self.wrong_filter.observe(self._filter, "value")
         self.check_button.on_click(self.check)
         self.reset_button.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "flex"))
         self.reset_cancel.on_click(lambda _: setattr(self.reset_confirm.layout, "display", "none"))
         self.reset_yes.on_click(self._reset)
         store.on_change(self._on_store_change)
 
-        toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter])
+        toolbar = w.HBox([self.side_filter, self.section_filter, self.untagged_filter, self.wrong_filter])
         actions = w.HBox([self.check_button, self.progress, self.reset_button],
                          layout=w.Layout(align_items="center"))
-        super().__init__([self.notice, self.saved, self.definitions, toolbar, actions, self.reset_confirm,
+        super().__init__([KeyboardGuard(), self.notice, self.saved, self.definitions_heading, self.definitions, toolbar, actions, self.reset_confirm,
                           self.summary, self.cards_box])
         self.add_class("rk-tagging-board")
         self._update_progress()
@@ -122,12 +138,21 @@ class TaggingBoard(w.VBox):
         side = self.case.side_label(claim["side"])
         sh = self._shared
         html = {"layout": sh["html_layout"], "style": sh["html_style"]}
-        header = w.HTML(f"<b>{esc(claim_id)}</b> · {esc(side)} · <i>{esc(claim['section'])}</i>"
-                        f"<br>{esc(claim['text'])}", **html)
+        # A heading per card (screen readers list and jump by headings); its id is where a
+        # feedback link in the summary leads.
+        header = w.HTML(f'<div role="heading" aria-level="3" id="{self.anchor}-{esc(claim_id)}">'
+                        f"<b>{esc(claim_id)}</b> · {esc(side)} · <i>{esc(claim['section'])}</i></div>"
+                        f"{esc(claim['text'])}", **html)
         given = self.store.tags(claim_id)
         row = []
         for dim in self.case.dimensions:
-            dd = w.Dropdown(options=opts[dim], value=given.get(dim, UNSET), description=dim, tooltip=tips[dim],
+            # Accessible name "K07 topic" (26 controls all named "topic" are no use to a screen reader);
+            # on screen the card already says K07, so the ID is visually hidden.
+            # ipywidgets 8 shows a Dropdown's `tooltip` nowhere once it has a description, so the
+            # definitions go in the name's own title (hover the name to read them).
+            label = f'<span title="{esc(tips[dim])}"><span style="{SR_ONLY}">{esc(claim_id)} </span>{esc(dim)}</span>'
+            dd = w.Dropdown(options=opts[dim], value=given.get(dim, UNSET), description=label,
+                            description_allow_html=True, tooltip=tips[dim],
                             style=sh["dd_style"], layout=sh["dd_layout"]).add_class(f"rk-tag-{claim_id}-{dim}")
             dd.observe(self._on_tag, "value")
             dd._rk_key = (claim_id, dim)  # which claim and dimension this control sets
@@ -143,8 +168,8 @@ class TaggingBoard(w.VBox):
         parts = []
         for dim, value in self.store.tags(claim_id).items():
             defn = self.case.taxonomy.dimensions[dim].values[value].definition
-            parts.append(f"<code>{esc(value)}</code>: {esc(defn)}")
-        return f'<small style="color:#555">{" · ".join(parts)}</small>' if parts else ""
+            parts.append(f"{esc(dim)} <code>{esc(value)}</code>: {md_inline(defn)}")
+        return f'<small style="{MUTED}">{" · ".join(parts)}</small>' if parts else ""
 
     # -- reacting ------------------------------------------------------------------------------
     def _on_store_change(self) -> None:
@@ -178,6 +203,7 @@ class TaggingBoard(w.VBox):
 
     def _filter(self, _: Any = None) -> None:
         side, section, untagged = self.side_filter.value, self.section_filter.value, self.untagged_filter.value
+        wrong_only = self.wrong_filter.value
         claims = self.case.claims
         shown = []
         for cid, card in self.cards.items():
@@ -186,6 +212,8 @@ class TaggingBoard(w.VBox):
             if section != ALL and claims.at[cid, "section"] != section:
                 continue
             if untagged and all(self.store.answers.tags.get(cid, {}).get(d) for d in self.case.dimensions):
+                continue
+            if wrong_only and cid not in self._wrong_claims:
                 continue
             shown.append(card)
         self.cards_box.children = shown
@@ -199,16 +227,25 @@ class TaggingBoard(w.VBox):
         self.store.refresh()  # links drawn in another notebook count too, as in `kit check`
         result = score(self.case, self.store.answers)
         by_claim: dict[str, list] = {}
+        wrong: dict[str, list[str]] = {}
         for item in result.claims:
             by_claim.setdefault(item.claim_id, []).append(item)
             if item.given and not item.correct:
                 key = (item.claim_id, item.dimension)
                 self._wrong_checks[key] = self._wrong_checks.get(key, 0) + 1
+                wrong.setdefault(item.claim_id, []).append(item.dimension)
         for claim_id, items in by_claim.items():
             if claim_id in self.feedbacks:
                 self.feedbacks[claim_id].value = claim_html(items, self.case.taxonomy, self.self_study, self._wrong_checks)
-        self.summary.value = summary_html(result)
+        self._wrong_claims = set(wrong)
+        self.wrong_filter.disabled = False
+        jumps = ", ".join(f'<a class="rk-jump" href="#{self.anchor}-{esc(cid)}" style="{LINK}">{esc(cid)}</a> ({esc(", ".join(dims))})'
+                          for cid, dims in wrong.items())
+        wrong_line = (f"<br>Wrong tags — go to the card: {jumps}" if jumps else
+                      "<br>No wrong tags among the ones you gave.")
+        self.summary.value = f"{summary_html(result)}{wrong_line}"
         self.score = result
+        self._filter()
         return result
 
     def _reset(self, _: Any = None) -> None:
@@ -224,6 +261,9 @@ class TaggingBoard(w.VBox):
             self.feedbacks[claim_id].value = ""
         self.summary.value = ""
         self._wrong_checks.clear()
+        self._wrong_claims.clear()
+        self.wrong_filter.value = False
+        self.wrong_filter.disabled = True
         self.reset_confirm.layout.display = "none"
         self._update_progress()
         self._filter()

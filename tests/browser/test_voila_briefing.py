@@ -296,3 +296,14 @@ def test_brief_prints_on_at_most_two_a4_pages(browser):
         context.close()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 1 <= pages <= 2, f"the brief prints on {pages} A4 pages"
+
+
+def test_app_has_no_serious_accessibility_violations(vpage):
+    """axe-core on the loaded Voilà app: no serious or critical violation, no text under 4.5:1 (issue 15)."""
+    from test_accessibility import CONTRAST_JS, SEVERE, axe_scan, describe, record
+
+    violations = axe_scan(vpage)
+    record("voila briefing app", "voila", "page", violations)
+    contrast = vpage.evaluate(CONTRAST_JS, "body")
+    severe = [v for v in violations if v["impact"] in SEVERE]
+    assert ([], []) == (severe, contrast[:20]), f"{describe(severe)}\n{len(contrast)} text elements under 4.5:1"
