@@ -5,6 +5,9 @@
     reported per submission).
 
 Goals (issue 3): within 3× of (a); at least 1,000× faster per submission than (b).
+Issue 16: (c) the same comparison with both run as commands, process start and imports included —
+``kit grade FOLDER`` against a bare read-and-parse script, CPU time of the child processes — and
+(d) what ``import kit`` and ``import kit.cli`` cost, and whether they import pandas.
 Run:  .venv/bin/python benchmarks/bench_grade.py [--files 10000] [--notebooks 3]
 Prints its figures; it is not a timed test. (a) is compared in CPU time of this process
 (``time.process_time``), best of a few alternating rounds: on a shared machine, wall time mostly
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +43,45 @@ def timed(func) -> tuple[float, float]:
 def bare_loop(files: list[Path]) -> None:
     for path in files:
         json.loads(path.read_bytes())
+
+
+BARE_SCRIPT = ("import json, pathlib, sys\n"
+               "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.json')): json.loads(p.read_bytes())")
+
+
+def child_cpu(argv: list[str]) -> float:
+    """CPU seconds (user + system) of one command run to completion, process start included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def as_commands(folder: Path, case_id: str, rounds: int) -> tuple[float, float]:
+    """Best CPU seconds of (bare read-and-parse script, ``kit grade``), alternating rounds."""
+    bare = graded = float("inf")
+    for _ in range(rounds):
+        bare = min(bare, child_cpu([sys.executable, "-c", BARE_SCRIPT, str(folder)]))
+        graded = min(graded, child_cpu([sys.executable, "-m", "kit", "grade", str(folder), "--case", case_id,
+                                        "--out", str(folder.parent / "grades.csv")]))
+    return bare, graded
+
+
+def import_costs(rounds: int) -> dict[str, tuple[float, bool]]:
+    """CPU seconds of a bare interpreter and of ``import kit`` / ``import kit.cli`` (best of rounds),
+    each with whether pandas was imported."""
+    costs = {}
+    for name, code in (("python -c pass", "import sys"), ("import kit", "import sys, kit"),
+                       ("import kit.cli", "import sys, kit.cli")):
+        argv = [sys.executable, "-c", f"{code}; sys.exit(3 if 'pandas' in sys.modules else 0)"]
+        best, pandas = float("inf"), False
+        for _ in range(rounds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            pandas = subprocess.run(argv).returncode == 3
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            best = min(best, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        costs[name] = (best, pandas)
+    return costs
 
 
 def notebook_per_submission(folder: Path, submissions: list[Path]) -> float:
@@ -85,6 +129,14 @@ def main() -> int:
         print(f"    kit grade core (load, validate, score, duplicates):\n"
               f"                              CPU {graded:6.2f} s ({1e6 * graded / n:6.1f} µs/file); wall {graded_wall:6.2f} s")
         print(f"    ratio grade / bare (CPU):   {graded / bare:5.2f}×   (goal: ≤ 3×); wall ratio {graded_wall / bare_wall:.2f}×")
+
+        bare_cmd, grade_cmd = as_commands(folder / "class", case.id, args.rounds)
+        print(f"(c) as commands, process start included (CPU of the child, best of {args.rounds}):\n"
+              f"    bare read-and-parse script: {bare_cmd:6.2f} s;  kit grade: {grade_cmd:6.2f} s\n"
+              f"    ratio grade / bare (CPU, commands): {grade_cmd / bare_cmd:5.2f}×   (goal: ≤ 3×)")
+        print("(d) import cost (CPU, best of rounds):")
+        for name, (cpu, pandas) in import_costs(args.rounds).items():
+            print(f"    {name:16s} {cpu:5.2f} s   pandas imported: {'yes' if pandas else 'no'}")
 
         if args.notebooks:
             per_notebook = notebook_per_submission(folder, files[: args.notebooks])

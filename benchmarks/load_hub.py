@@ -18,6 +18,7 @@ Run as root (it creates and removes Unix users):
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import pwd
 import shutil
@@ -31,8 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "hub"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub_harness import (Browser, CourseRemote, Hub, Users, ensure_chp, ensure_hub_env, hub_unavailable,  # noqa: E402
-                         make_base)
+from hub_harness import (Browser, CourseRemote, Hub, Kernel, Users, ensure_chp, ensure_hub_env,  # noqa: E402
+                         hub_unavailable, make_base)
 from test_classroom import CASE, INSTRUCTOR, NOTEBOOK, nbgitpuller_link, open_board, reference_tags  # noqa: E402
 
 # A class starts at once: give spawns room (the defaults, 60 s / 30 s, are for one user at a time).
@@ -41,6 +42,23 @@ c.Spawner.start_timeout = 600
 c.Spawner.http_timeout = 600
 c.JupyterHub.concurrent_spawn_limit = 200
 """
+
+
+class PatientKernel(Kernel):
+    def execute(self, code: str, timeout: float = 900) -> dict:
+        return super().execute(code, timeout)
+
+
+class PatientBrowser(Browser):
+    """A learner's browser that waits as long as a class start takes (the harness's are set for one user)."""
+
+    def follow(self, link: str, timeout: float = 900):
+        return super().follow(link, timeout)
+
+    def open_notebook(self, path: str) -> Kernel:
+        kernel = super().open_notebook(path)
+        kernel.__class__ = PatientKernel
+        return kernel
 
 
 def pss_by_uid() -> dict[int, int]:
@@ -61,8 +79,9 @@ def pss_by_uid() -> dict[int, int]:
     return totals
 
 
-def pss_of_tree(pid: int) -> int:
-    """PSS (bytes) of a process and its descendants."""
+def pss_of_tree(pid: int, uid: int = 0) -> int:
+    """PSS (bytes) of a process and its descendants that run as ``uid`` (the hub's own: root's; the
+    LocalProcessSpawner's learner servers are the hub's children too, but counted per learner)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -76,6 +95,8 @@ def pss_of_tree(pid: int) -> int:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
+            if Path(f"/proc/{p}").stat().st_uid != uid:
+                continue
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
@@ -133,9 +154,10 @@ def main() -> int:
             record = results.setdefault(name, {})
             kernel = None
             try:
-                browser = Browser(hub, name)
+                browser = PatientBrowser(hub, name)
                 barrier.wait()
                 kernel, seconds, phases = open_board(browser, link, course.url)
+                asyncio.set_event_loop(kernel.loop)  # the kernel's websocket closes on this thread's loop
                 record["ready"], record["phases"] = seconds, phases
             except Exception as err:  # noqa: BLE001 - a load run counts failures, it does not stop at one
                 failures.append(f"{name}: to the board: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
@@ -190,6 +212,14 @@ def main() -> int:
                                 env={**{k: v for k, v in os.environ.items() if not k.startswith("READOUT_KIT_")},
                                      "READOUT_KIT_ROOT": str(course_copy)})
         grade_seconds = time.monotonic() - started
+        after = {}
+        for command, out in (("class", base / "class.html"), ("feedback", base / "feedback")):
+            started = time.monotonic()
+            done = subprocess.run([str(bin_dir / "python"), "-m", "kit", command, str(handin), "--case", CASE, "--out", str(out)],
+                                  capture_output=True, text=True, cwd=base,
+                                  env={**{k: v for k, v in os.environ.items() if not k.startswith("READOUT_KIT_")},
+                                       "READOUT_KIT_ROOT": str(course_copy)})
+            after[command] = (done.returncode, time.monotonic() - started, done.stdout.strip() or done.stderr.strip()[-300:])
         ready = sorted(r["ready"] for r in results.values() if "ready" in r)
         submitted = [r["submit"] for r in results.values() if "submit" in r]
         picks = [r["picks"] for r in results.values() if "picks" in r]
@@ -215,6 +245,10 @@ def main() -> int:
               f"{grade_seconds:.1f} s ({graded.stdout.strip()})")
         if graded.returncode:
             print(graded.stderr[-2000:])
+        for command, (code, seconds, said) in after.items():
+            print(f"  kit {command}: exit {code}, {seconds:.1f} s ({said})")
+        if (base / "class.html").exists():
+            print(f"  class report: {(base / 'class.html').stat().st_size / 1e6:.2f} MB")
         slowest = max((r for r in results.values() if "ready" in r), key=lambda r: r["ready"], default=None)
         if slowest:
             print(f"  slowest learner's phases: {slowest['phases']}")

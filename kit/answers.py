@@ -2,6 +2,12 @@
 
 JSON only — nothing is ever evaluated or unpickled. Loading refuses bad input with one line naming
 the file, the field and the fix; saving is atomic, so a crash never leaves half a file.
+
+:func:`parse_answers` is the one validator (the boards' store, ``kit check``, ``kit grade``, ``kit
+submit``; exercise files share :func:`check_header`). Plain Python over the case's answer key
+(:mod:`kit.key`) rather than msgspec or pydantic v2: those decode and validate in one compiled pass,
+but keep the last of a duplicated JSON key silently, which :mod:`kit.jsonfile` must refuse, and
+their messages would need translating back into one line naming the file and the field.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from .atomic import atomic_write
 from .case import Case
 from .errors import KitError, problem
 from .jsonfile import key as _key, read_json, short as _short
+from .key import AnswerKey
 
 FORMAT = "readout-kit/answers"
 VERSION = 1
@@ -56,56 +63,22 @@ class Answers:
 
 
 
-_LOOKUPS: dict[int, tuple[Case, dict[str, str], dict[str, dict[str, None]], dict[str, None]]] = {}
-
-
-def _lookups(case: Case) -> tuple[dict[str, str], dict[str, dict[str, None]], dict[str, None]]:
-    """Plain-dict views of the case (claim -> side, dimension -> values, match types), built once
-    per case: reading them out of the DataFrames on every file costs more than parsing the file."""
-    cached = _LOOKUPS.get(id(case))
-    if cached is None or cached[0] is not case:
-        if len(_LOOKUPS) > 16:  # cases are few; never let the cache grow without bound
-            _LOOKUPS.clear()
-        cached = (case, dict(zip(case.claims.index, case.claims["side"])),
-                  # dicts, not lists: hashed membership, and they keep the taxonomy's order for messages
-                  {dim: dict.fromkeys(case.values(dim)) for dim in case.dimensions},
-                  dict.fromkeys(case.taxonomy.link_match.values))
-        _LOOKUPS[id(case)] = cached
-    return cached[1], cached[2], cached[3]
-
-
-_VALID_ITEMS: dict[int, tuple[Case, frozenset[tuple[str, str]], dict[str, dict[str, str]]]] = {}
-
-
-def _valid_items(case: Case, allowed_values: dict[str, dict[str, None]]
-                 ) -> tuple[frozenset[tuple[str, str]], dict[str, dict[str, str]]]:
-    """Every valid (dimension, value) pair, and each claim's reference tags (most answers match)."""
-    cached = _VALID_ITEMS.get(id(case))
-    if cached is None or cached[0] is not case:
-        if len(_VALID_ITEMS) > 16:
-            _VALID_ITEMS.clear()
-        typical: dict[str, dict[str, str]] = {}
-        for row in case.reference.itertuples():
-            typical.setdefault(row.claim_id, {})[row.dimension] = row.value
-        cached = (case, frozenset((dim, v) for dim, values in allowed_values.items() for v in values), typical)
-        _VALID_ITEMS[id(case)] = cached
-    return cached[1], cached[2]
-
-
-def check_header(data: Any, case: Case, source: object = "answers") -> str:
-    """Check an answers document's object, format, version, case and learner; return the learner
-    (stripped). Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`."""
+def check_header(data: Any, case: Case, source: object = "answers", *, format_: str = FORMAT,
+                 version_: int = VERSION, kind: str = "a Readout Kit answers file") -> str:
+    """Check a document's object, format, version, case and learner; return the learner (stripped).
+    Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`, and of
+    :func:`kit.exercises.parse_exercise_answers` (``format_``: its format, ``kind``: its name)."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
     if not isinstance(data, dict):
-        raise bad(None, "expected a JSON object {\"format\": \"readout-kit/answers\", …}")
-    if data.get("format") != FORMAT:
+        raise bad(None, f"expected a JSON object {{\"format\": \"{format_}\", …}}")
+    if data.get("format") != format_:
         given = "missing" if "format" not in data else f"is {_short(data['format'])}"
-        raise bad("format", f"{given}; expected {FORMAT!r} — is this a Readout Kit answers file?")
+        raise bad("format", f"{given}; expected {format_!r} — is this {kind}?")
     version = data.get("version")
-    if type(version) is not int or version != VERSION:  # not True, not 1.0: those only compare equal to 1
-        raise bad("version", f"is {_short(version)}; this kit reads version {VERSION}")
+    if type(version) is not int or version != version_:  # not True, not 1.0: those only compare equal to 1
+        raise bad("version", f"is {_short(version)}; this kit reads version {version_}")
     if data.get("case") != case.id:
         raise bad("case", f"is {_short(data.get('case'))}; expected {case.id!r} (pass --case to check against another case)")
     learner = data.get("learner")
@@ -117,24 +90,55 @@ def check_header(data: Any, case: Case, source: object = "answers") -> str:
     return learner.strip()
 
 
+def tag_problem(key: AnswerKey, claim_id: object, dimension: object, value: object) -> tuple[str, str] | None:
+    """(field, what is wrong) when ``value`` cannot be ``claim_id``'s ``dimension``; None when it can
+    (``None`` is a valid value: explicitly untagged; ``dimension=None`` checks the claim alone). The one
+    rule for a tag, wherever it comes from."""
+    if not isinstance(claim_id, str) or claim_id not in key.side:
+        first, last = (key.claim_ids[0], key.claim_ids[-1]) if key.claim_ids else ("", "")
+        return f"tags.{_key(claim_id)}", f"unknown claim ID; this case's claims are {first}…{last}"
+    if dimension is None:
+        return None
+    if not isinstance(dimension, str) or dimension not in key.values:
+        return f"tags.{claim_id}.{_key(dimension)}", f"unknown dimension; expected one of: {', '.join(key.dimensions)}"
+    allowed = key.values[dimension]
+    if value is not None and (not isinstance(value, str) or value not in allowed):
+        return f"tags.{claim_id}.{dimension}", f"{_short(value)} is not a {dimension}; expected one of: {', '.join(allowed)}"
+    return None
+
+
+def link_problem(key: AnswerKey, a: object, b: object, match: object) -> tuple[str, str] | None:
+    """(field under ``links[i]``, what is wrong) when ``a``–``b`` cannot be linked as ``match``; else None."""
+    for end, name in ((a, "a"), (b, "b")):
+        if not isinstance(end, str) or end not in key.side:
+            return f".{name}", f"{_short(end)} is not a claim ID of this case"
+    assert isinstance(a, str) and isinstance(b, str)  # for the type checker: checked just above
+    if key.side[a] == key.side[b]:
+        return "", f"{a} and {b} are on the same side; a link joins a claim to the other readout"
+    if not isinstance(match, str) or match not in key.match_types:
+        return ".match", f"{_short(match)} is not a match type; expected one of: {', '.join(key.match_types)}"
+    return None
+
+
 def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
-    """Validate already-parsed JSON against ``case``; raise KitError naming ``source`` and the field."""
+    """The one validator: already-parsed JSON checked against ``case``'s key; raise KitError naming
+    ``source`` and the field. The boards' store, ``kit check``, ``kit grade`` and ``kit submit`` all
+    come through here (tags and links one at a time through :func:`tag_problem`, :func:`link_problem`)."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
     learner = check_header(data, case, source)
-    claim_sides, allowed_values, match_types = _lookups(case)
-    valid_items, typical = _valid_items(case, allowed_values)
+    key = case.key
     raw_tags = data.get("tags", {})
     if not isinstance(raw_tags, dict):
         raise bad("tags", "expected an object of claim ID -> {dimension: value}")
+    exact, valid_items = key.exact, key.valid_items
     tags: dict[str, dict[str, str]] = {}
     for claim_id, dims in raw_tags.items():
-        # Fast path, one set operation per claim (grading a class reads thousands of files):
-        # a known claim whose every (dimension, value) pair is valid. Anything else takes the
-        # careful path below, which names the first problem.
-        if type(dims) is dict and claim_id in claim_sides:
-            if dims == typical.get(claim_id):  # the reference's own tags: valid, and a cheap test
+        # One set operation per claim for the common answer (a class is thousands of files); the
+        # rule itself is tag_problem's, which names the first problem of anything else.
+        if type(dims) is dict and claim_id in exact:
+            if dims == exact[claim_id]:  # the reference's own tags: valid, and the cheapest test
                 tags[claim_id] = dict(dims)
                 continue
             try:
@@ -142,54 +146,42 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
                     if dims:
                         tags[claim_id] = dict(dims)
                     continue
-            except TypeError:  # an unhashable value such as a list: let the careful path name it
+            except TypeError:  # an unhashable value such as a list: the careful path names it
                 pass
-        if claim_id not in claim_sides:
-            raise bad(f"tags.{_key(claim_id)}", f"unknown claim ID; this case's claims are {case.claims.index[0]}…{case.claims.index[-1]}")
+        wrong = tag_problem(key, claim_id, None, None)
+        if wrong is not None:
+            raise bad(*wrong)
         if not isinstance(dims, dict):
             raise bad(f"tags.{claim_id}", "expected an object of dimension -> value")
-        clean: dict[str, str] = {}
         for dim, value in dims.items():
-            if dim not in allowed_values:
-                raise bad(f"tags.{claim_id}.{_key(dim)}", f"unknown dimension; expected one of: {', '.join(case.dimensions)}")
-            if value is None:  # explicitly untagged
-                continue
-            if not isinstance(value, str) or value not in allowed_values[dim]:
-                raise bad(f"tags.{claim_id}.{dim}", f"{_short(value)} is not a {dim}; expected one of: {', '.join(allowed_values[dim])}")
-            clean[dim] = value
+            wrong = tag_problem(key, claim_id, dim, value)
+            if wrong is not None:
+                raise bad(*wrong)
+        clean = {dim: value for dim, value in dims.items() if value is not None}
         if clean:
             tags[claim_id] = clean
     raw_links = data.get("links", [])
     if not isinstance(raw_links, list):
         raise bad("links", "expected a list of {\"a\": claim, \"b\": claim, \"match\": type}")
-    first_side = case.sides[0].id
     links: dict[tuple[str, str], Link] = {}
+    side, first_side, match_types = key.side, key.first_side, key.match_types
     for i, link in enumerate(raw_links):
-        if type(link) is dict:  # fast path for a valid link; anything else is named below
+        if type(link) is dict:  # the common valid link in a few look-ups; link_problem names anything else
             a, b, match = link.get("a"), link.get("b"), link.get("match")
-            try:
-                side_a, side_b = claim_sides.get(a), claim_sides.get(b)
-                valid = side_a is not None and side_b is not None and side_a != side_b and match in match_types
-            except TypeError:  # an unhashable end or match
-                valid = False
-            if valid:
-                pair = (a, b) if side_a == first_side else (b, a)
-                links[pair] = Link(pair[0], pair[1], match)  # the last word on a pair wins
-                continue
+            if type(a) is str and type(b) is str and type(match) is str and match in match_types:
+                side_a, side_b = side.get(a), side.get(b)
+                if side_a is not None and side_b is not None and side_a != side_b:
+                    pair = (a, b) if side_a == first_side else (b, a)
+                    links[pair] = Link(pair[0], pair[1], match)  # the last word on a pair wins
+                    continue
         if not isinstance(link, dict):
             raise bad(f"links[{i}]", "expected {\"a\": claim, \"b\": claim, \"match\": type}")
         a, b, match = link.get("a"), link.get("b"), link.get("match")
-        for end, name in ((a, "a"), (b, "b")):
-            if not isinstance(end, str) or end not in claim_sides:
-                raise bad(f"links[{i}].{name}", f"{_short(end)} is not a claim ID of this case")
-        assert isinstance(a, str) and isinstance(b, str)  # for the type checker: checked just above
-        if claim_sides[a] == claim_sides[b]:
-            raise bad(f"links[{i}]", f"{a} and {b} are on the same side; a link joins a claim to the other readout")
-        if not isinstance(match, str) or match not in match_types:
-            raise bad(f"links[{i}].match", f"{_short(match)} is not a match type; expected one of: {', '.join(match_types)}")
-        if claim_sides[a] != first_side:
-            a, b = b, a
-        links[(a, b)] = Link(a, b, match)  # the last word on a pair wins
+        wrong = link_problem(key, a, b, match)
+        if wrong is not None:
+            raise bad(f"links[{i}]{wrong[0]}", wrong[1])
+        pair = key.orient(str(a), str(b))  # str subclasses from Python callers: valid, stored as str
+        links[pair] = Link(pair[0], pair[1], str(match))
     updated = data.get("updated")
     extra = {k: data[k] for k in ("rationale", "alternatives", "link_rationale") if k in data}
     return Answers(case.id, learner, tags, list(links.values()),
@@ -216,6 +208,10 @@ def save_answers(answers: Answers, path: str | Path) -> Path:
     Two processes saving the same file at once: each rename is atomic, so the file is always one
     whole save — the last writer's.
     """
+    return atomic_write(Path(path), answers_bytes(answers))
+
+
+def answers_bytes(answers: Answers) -> bytes:
+    """The answers file's bytes, stamped ``updated`` now (what :func:`save_answers` and the store write)."""
     answers.updated = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    payload = json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
-    return atomic_write(Path(path), payload)
+    return json.dumps(answers.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")

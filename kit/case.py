@@ -1,4 +1,4 @@
-"""Load a case (case.yml, claims.csv, reference.yml) into DataFrames, and validate it.
+"""Load a case (case.yml, claims.csv, reference.yml), validate it, and offer its tables as DataFrames.
 
 A case is valid when every claim is verbatim in the source at its offsets, IDs are unique, every
 claim is tagged on every core dimension with taxonomy values, links join existing claims of
@@ -8,18 +8,68 @@ different sides, and a claim's coverage is ``both`` exactly when it is linked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, cast
 
 from . import paths
 from .errors import KitError, problem
 from .files import read_csv_rows, read_text, read_yaml
+from .key import AnswerKey, build_key
 from .story import Story, load_story
 from .taxonomy import CORE_DIMENSIONS, Taxonomy, Value, load_taxonomy, parse_values
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 CLAIM_COLUMNS = ["id", "side", "section", "start", "end", "text"]
+REFERENCE_COLUMNS = ["claim_id", "dimension", "value", "alternatives", "rationale"]
+LINK_COLUMNS = ["a", "b", "match", "alternatives", "rationale", "optional"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of a case's tables as read and checked: plain rows. pandas is imported only when a
+    notebook, chart or brief first asks for the DataFrame (``kit grade`` and ``kit check`` never do)."""
+
+    rows: list[dict[str, Any]]
+    columns: list[str]
+    index: str | None = None
+    integers: tuple[str, ...] = ()  # nullable integer columns (offsets)
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        for column in self.integers:  # from the checked numbers: pandas cannot cast an out-of-range one
+            frame[column] = pd.array([r[column] for r in self.rows], dtype="Int64")
+        return frame.set_index(self.index) if self.index else frame
+
+
+class _TableField:
+    """A Case field set with a :class:`Table` (or a DataFrame) and read as a DataFrame, built once."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> pd.DataFrame:
+        if obj is None:  # dataclasses ask the class for a default: there is none
+            raise AttributeError(self.slot)
+        value = obj.__dict__[self.slot]
+        if isinstance(value, Table):
+            value = obj.__dict__[self.slot] = value.frame()
+        return cast("pd.DataFrame", value)
+
+    def __set__(self, obj: Any, value: Table | pd.DataFrame) -> None:
+        obj.__dict__[self.slot] = value
+
+
+def records(value: Table | pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a case table, whether still plain or already a DataFrame (its index as a column)."""
+    if isinstance(value, Table):
+        return value.rows
+    frame = value.reset_index() if value.index.name else value
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))
 
 
 SOURCE_KINDS = ("summary", "official", "transcript", "other")
@@ -56,9 +106,9 @@ class Case:
     source: str
     provenance: str
     taxonomy: Taxonomy
-    claims: pd.DataFrame  # index: claim id; columns side, section, start, end, text
-    reference: pd.DataFrame  # one row per (claim_id, dimension): value, alternatives, rationale
-    links: pd.DataFrame  # a, b, match, alternatives, rationale, optional
+    claims: pd.DataFrame = _TableField()  # index: claim id; columns side, section, start, end, text
+    reference: pd.DataFrame = _TableField()  # one row per (claim_id, dimension): value, alternatives, rationale
+    links: pd.DataFrame = _TableField()  # a, b, match, alternatives, rationale, optional
     notes: list[dict[str, Any]] = field(default_factory=list)
     # What kind of text the source is: a third party's "summary" of the readouts, the "official"
     # readouts themselves, a "transcript", or "other" (the default: a case made before the field).
@@ -73,6 +123,17 @@ class Case:
     @property
     def dimensions(self) -> tuple[str, ...]:
         return CORE_DIMENSIONS
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """``claims``, ``reference`` or ``links`` as plain rows (no pandas unless already built)."""
+        return records(self.__dict__[f"_{table}"])
+
+    @cached_property
+    def key(self) -> AnswerKey:
+        """The answer key (:mod:`kit.key`): the reference in plain Python, built once when the case loads."""
+        return build_key(self.id, self.sides[0].id, self.records("claims"), self.records("reference"),
+                         self.records("links"), {dim: self.values(dim) for dim in self.dimensions},
+                         self.taxonomy.link_match.values)
 
     def values(self, dimension: str) -> list[str]:
         return self.taxonomy.dimensions[dimension].names()
@@ -106,7 +167,7 @@ def _read_case_yml(path: Path, problems: list[str]) -> dict[str, Any]:
     return raw
 
 
-def _claims_frame(path: Path, source: str, sides: dict[str, SideInfo], problems: list[str]) -> pd.DataFrame:
+def _claims_table(path: Path, source: str, sides: dict[str, SideInfo], problems: list[str]) -> Table:
     rows = read_csv_rows(path, CLAIM_COLUMNS)
     seen: set[str] = set()
     offsets: list[tuple[int | None, int | None]] = []  # per row; None where the offsets are unusable
@@ -135,22 +196,22 @@ def _claims_frame(path: Path, source: str, sides: dict[str, SideInfo], problems:
         offsets.append((start, end))
         if source[start:end] != row["text"]:
             problems.append(problem(path, f"{where}: text", "not the source's text at start:end; claims must be verbatim from the seed"))
-    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-    # From the checked offsets, not the raw text: pandas cannot cast an out-of-range number to Int64.
-    frame["start"] = pd.array([o[0] for o in offsets], dtype="Int64")
-    frame["end"] = pd.array([o[1] for o in offsets], dtype="Int64")
-    return frame.drop_duplicates("id").set_index("id")
+    first: dict[str, dict[str, Any]] = {}
+    for row, (checked_start, checked_end) in zip(rows, offsets):
+        first.setdefault(row["id"], {**row, "start": checked_start, "end": checked_end})  # the first of a duplicated ID
+    return Table(list(first.values()), CLAIM_COLUMNS, index="id", integers=("start", "end"))
 
 
-def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: Taxonomy,
-                      problems: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+def _reference_tables(path: Path, raw: object, claims: Table, taxonomy: Taxonomy,
+                      problems: list[str]) -> tuple[Table, Table, list[dict[str, Any]]]:
+    side = {r["id"]: r["side"] for r in claims.rows}  # claim -> side: membership and same-side checks
     if not isinstance(raw, dict) or not isinstance(raw.get("tags"), dict):
         raise KitError(problem(path, "tags", "missing; the reference needs 'tags:' (claim -> dimension -> value) and 'links:'"))
     rows = []
     unfilled: set[tuple[str, str]] = set()
     for claim_id, dims in raw["tags"].items():
         claim_id = str(claim_id)
-        if claim_id not in claims.index:
+        if claim_id not in side:
             problems.append(problem(path, f"tags.{claim_id}", "no such claim in claims.csv; fix the ID or remove the entry"))
             continue
         if not isinstance(dims, dict):
@@ -177,9 +238,9 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
                 problems.append(problem(path, f"{where}.rationale", "missing; every reference decision needs a reason for learners"))
             rows.append({"claim_id": claim_id, "dimension": dim, "value": value,
                          "alternatives": tuple(alternatives), "rationale": str(spec.get("rationale") or "").strip()})
-    reference = pd.DataFrame(rows, columns=["claim_id", "dimension", "value", "alternatives", "rationale"])
-    tagged = set(zip(reference["claim_id"], reference["dimension"])) | unfilled
-    for claim_id in claims.index:
+    reference = Table(rows, REFERENCE_COLUMNS)
+    tagged = {(r["claim_id"], r["dimension"]) for r in rows} | unfilled
+    for claim_id in side:
         for dim in CORE_DIMENSIONS:
             if (claim_id, dim) not in tagged:
                 problems.append(problem(path, f"tags.{claim_id}.{dim}", "missing; tag every claim on every core dimension"))
@@ -192,9 +253,9 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
         a, b = str(link.get("a", "")), str(link.get("b", ""))
         where = f"links[{i}] ({a}–{b})"
         for end in (a, b):
-            if end not in claims.index:
+            if end not in side:
                 problems.append(problem(path, where, f"'{end}' is not a claim; links join existing claims"))
-        if a in claims.index and b in claims.index and claims.at[a, "side"] == claims.at[b, "side"]:
+        if a in side and b in side and side[a] == side[b]:
             problems.append(problem(path, where, "both ends are on the same side; a link joins the two readouts"))
         match, alternatives = str(link.get("match", "")), _as_list(link.get("alternatives"))
         for v in [match, *alternatives]:
@@ -204,7 +265,7 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
             problems.append(problem(path, f"{where}.rationale", "missing; every link needs a reason"))
         link_rows.append({"a": a, "b": b, "match": match, "alternatives": tuple(alternatives),
                           "rationale": str(link.get("rationale") or "").strip(), "optional": bool(link.get("optional", False))})
-    links = pd.DataFrame(link_rows, columns=["a", "b", "match", "alternatives", "rationale", "optional"])
+    links = Table(link_rows, LINK_COLUMNS)
     _check_coverage_links(path, reference, links, problems)
     notes = raw.get("notes") or []
     if not isinstance(notes, list):
@@ -215,24 +276,26 @@ def _reference_frames(path: Path, raw: object, claims: pd.DataFrame, taxonomy: T
             problems.append(problem(path, f"notes[{i}]", "needs theme, title and text"))
             continue
         for claim_id in _as_list(note.get("claims")):
-            if claim_id not in claims.index:
+            if claim_id not in side:
                 problems.append(problem(path, f"notes[{i}].claims", f"'{claim_id}' is not a claim of this case"))
     return reference, links, notes
 
 
-def _check_coverage_links(path: Path, reference: pd.DataFrame, links: pd.DataFrame, problems: list[str]) -> None:
+def _check_coverage_links(path: Path, reference: Table, links: Table, problems: list[str]) -> None:
     """``both`` iff linked: a required link for the value, an optional link for an alternative."""
-    coverage = reference[reference["dimension"] == "coverage"].set_index("claim_id")
-    required = set(links.loc[~links["optional"], "a"]) | set(links.loc[~links["optional"], "b"])
-    any_link = set(links["a"]) | set(links["b"])
-    for claim_id, row in coverage.iterrows():
-        if row["value"] == "both" and claim_id not in required:
+    required = {r[end] for r in links.rows if not r["optional"] for end in ("a", "b")}
+    any_link = {r[end] for r in links.rows for end in ("a", "b")}
+    for row in reference.rows:
+        if row["dimension"] != "coverage":
+            continue
+        claim_id, value, alternatives = row["claim_id"], row["value"], row["alternatives"]
+        if value == "both" and claim_id not in required:
             problems.append(problem(path, f"tags.{claim_id}.coverage", "is 'both' but the claim has no (required) link; add a link or change the coverage"))
-        if row["value"] != "both" and claim_id in required:
-            problems.append(problem(path, f"tags.{claim_id}.coverage", f"is '{row['value']}' but the claim has a required link; make it 'both' or mark the link optional"))
-        if row["value"] != "both" and "both" in row["alternatives"] and claim_id not in any_link:
+        if value != "both" and claim_id in required:
+            problems.append(problem(path, f"tags.{claim_id}.coverage", f"is '{value}' but the claim has a required link; make it 'both' or mark the link optional"))
+        if value != "both" and "both" in alternatives and claim_id not in any_link:
             problems.append(problem(path, f"tags.{claim_id}.coverage", "accepts 'both' but has no optional link saying to what; add one"))
-        if "both" not in (row["value"], *row["alternatives"]) and claim_id in any_link:
+        if "both" not in (value, *alternatives) and claim_id in any_link:
             problems.append(problem(path, f"tags.{claim_id}.coverage", "does not accept 'both' but the claim is linked; accept 'both' or drop the link"))
 
 
@@ -264,19 +327,19 @@ def placeholder_leaders(path: Path, meta: dict[str, Any]) -> list[str]:
     return problems
 
 
-def coverage_side_problems(path: Path, reference: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
+def coverage_side_problems(path: Path, reference: Table | pd.DataFrame, claims: Table | pd.DataFrame) -> list[str]:
     """A claim's coverage may be ``both`` or its own side's ``<side>_only``, never the other side's."""
     problems = []
-    coverage = reference[reference["dimension"] == "coverage"]
-    for row in coverage.itertuples():
-        if row.claim_id not in claims.index:
+    sides = {r["id"]: r["side"] for r in records(claims)}
+    for row in records(reference):
+        if row["dimension"] != "coverage" or row["claim_id"] not in sides:
             continue
-        side = claims.at[row.claim_id, "side"]
+        side = sides[row["claim_id"]]
         own = f"{side}_only"
-        for field_, values in (("", [row.value]), (".alternatives", list(row.alternatives))):
+        for field_, values in (("", [row["value"]]), (".alternatives", list(row["alternatives"]))):
             for value in values:
                 if value.endswith("_only") and value != own:
-                    problems.append(problem(path, f"tags.{row.claim_id}.coverage{field_}",
+                    problems.append(problem(path, f"tags.{row['claim_id']}.coverage{field_}",
                                             f"'{value}' on a {side} claim; a {side} claim is 'both' or '{own}'"))
     return problems
 
@@ -313,17 +376,20 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
         used=_values_used(reference_raw), own=_own_values(folder / "case.yml", meta.get("values")))
     source_path = paths.project_root() / str(meta["source"])
     source = read_text(source_path)
-    claims = _claims_frame(folder / "claims.csv", source, by_id, problems)
-    reference, links, notes = _reference_frames(folder / "reference.yml", reference_raw, claims, taxonomy, problems)
-    taxonomy = taxonomy.with_examples(claims, reference, links)
-    story = load_story(folder / "story.yml", set(claims.index), problems)
+    claims = _claims_table(folder / "claims.csv", source, by_id, problems)
+    reference, links, notes = _reference_tables(folder / "reference.yml", reference_raw, claims, taxonomy, problems)
+    taxonomy = taxonomy.with_examples({r["id"]: r["text"] for r in claims.rows}, reference.rows, links.rows)
+    story = load_story(folder / "story.yml", {r["id"] for r in claims.rows}, problems)
     problems += coverage_side_problems(folder / "reference.yml", reference, claims)
     if problems and strict:
         raise KitError(*problems)
-    return Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
-                source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
-                taxonomy=taxonomy, claims=claims, reference=reference, links=links, notes=notes,
-                source_kind=source_kind, story=story, problems=problems, warnings=warnings)
+    loaded = Case(id=str(meta["id"]), title=str(meta.get("title") or ""), date=str(meta.get("date") or ""), sides=sides,
+                  source_path=source_path, source=source, provenance=str(meta.get("provenance", "")).strip(),
+                  taxonomy=taxonomy, claims=cast("pd.DataFrame", claims), reference=cast("pd.DataFrame", reference),
+                  links=cast("pd.DataFrame", links), notes=notes,
+                  source_kind=source_kind, story=story, problems=problems, warnings=warnings)
+    loaded.key  # noqa: B018  (built once here, at load: every check and score reads it)
+    return loaded
 
 
 def _values_used(raw: object) -> dict[str, set[str]]:

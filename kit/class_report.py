@@ -7,7 +7,8 @@ Numbers, from the learners' scores:
     reference's) — the hardest claim-dimensions (share of learners right), the most-confused value
     pairs (reference value → value given), and the spread of overall scores.
 
-The charts come from :mod:`kit.charts` (the same palette as the lessons'). The page embeds plotly.js
+The numbers are computed in :mod:`kit.agreement` (below the charts, which draw them); this module
+renders the page. The charts come from :mod:`kit.charts` (the same palette as the lessons'). The page embeds plotly.js
 once, inline, so it works offline from a USB stick or a projector laptop.
 Every learner-supplied string (names, file paths, error lines) is escaped with ``html.escape``;
 the charts carry no learner names at all.
@@ -16,161 +17,23 @@ the charts carry no learner names at all.
 from __future__ import annotations
 
 import html
-import statistics
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import krippendorff
-import numpy as np
+# The numbers live below the charts (kit.agreement); re-exported here, where they used to be.
+from .agreement import ClassSummary, Confusion, Hard, krippendorff_alpha, summarise
+from .atomic import atomic_write
 from .case import Case
-from .charts import tables
 from .errors import KitError, problem
 from .grading import Batch
 from .labels import dimension_label, match_label, value_label
-from .scoring import Score, answer_key
+from .scoring import answer_key
+
+__all__ = ["ClassSummary", "Confusion", "Hard", "krippendorff_alpha", "render_html", "summarise", "write_report"]
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-
-@dataclass(frozen=True)
-class Hard:
-    claim_id: str
-    dimension: str
-    share_right: float
-    expected: str
-    commonest_wrong: str | None  # the wrong value most learners gave, if any
-    rationale: str
-
-
-@dataclass(frozen=True)
-class Confusion:
-    dimension: str
-    expected: str  # the reference's value
-    given: str  # what learners gave instead
-    count: int  # learner-tags
-
-
-@dataclass(frozen=True)
-class ClassSummary:
-    case: str
-    learners: int
-    alpha: dict[str, float | None]  # per dimension; None when it cannot be computed (fewer than 2 learners…)
-    accuracy: dict[str, float]  # per dimension, mean over learners
-    links_f1: float  # mean over learners
-    share_right: dict[tuple[str, str], float]  # (claim, dimension) -> share of learners right
-    hardest: list[Hard]
-    confusions: list[Confusion]
-    scores: list[float]  # overall, one per learner, ascending
-    # (dimension, value given or "(untagged)", reference value) -> learner-tags; right tags on the diagonal
-    confusion_counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    # each required link (a, b) -> learners who drew it; (reference match, learner's match) -> links
-    # drawn by learners on required pairs (the reference's accepted alternatives count as its match)
-    links_found: dict[tuple[str, str], int] = field(default_factory=dict)
-    match_counts: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def spread(self) -> dict[str, float]:
-        """min, quartiles, median, mean, max of the overall scores (empty when no learner)."""
-        if not self.scores:
-            return {}
-        q = statistics.quantiles(self.scores, n=4, method="inclusive") if len(self.scores) > 1 else [self.scores[0]] * 3
-        return {"min": self.scores[0], "q1": q[0], "median": q[1], "q3": q[2],
-                "mean": statistics.fmean(self.scores), "max": self.scores[-1]}
-
-
-def krippendorff_alpha(case: Case, scores: Sequence[Score], dimension: str) -> float | None:
-    """Nominal Krippendorff's alpha among learners on one dimension; None if undefined."""
-    if len(scores) < 2:
-        return None
-    values = case.values(dimension)
-    index = {v: i for i, v in enumerate(values)}
-    claim_ids = list(case.claims.index)
-    data = np.full((len(scores), len(claim_ids)), np.nan)
-    for row, s in enumerate(scores):
-        given = s._given
-        for col, claim_id in enumerate(claim_ids):
-            value = given.get(claim_id, {}).get(dimension)
-            if value in index:
-                data[row, col] = index[value]
-    try:
-        alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
-                                   value_domain=list(range(len(values))))
-    except (ValueError, ZeroDivisionError):  # e.g. fewer than two values in use, or no pairable unit
-        return None
-    return None if alpha is None or not np.isfinite(alpha) else float(alpha)
-
-
-def summarise(case: Case, scores: Iterable[Score], *, top: int = 12) -> ClassSummary:
-    """The class's numbers; ``scores`` one per learner (e.g. ``[g.score for g in batch.graded]``).
-
-    One pass over ``scores``, so a generator works and nothing per learner is kept but the overall
-    score: alpha comes from per-claim value counts (the form ``krippendorff.alpha`` also takes).
-    """
-    right: Counter[tuple[str, str]] = Counter()
-    wrong: dict[tuple[str, str], Counter[str]] = {}
-    confusions: Counter[tuple[str, str, str]] = Counter()
-    matrix: Counter[tuple[str, str, str]] = Counter()
-    dims = list(case.dimensions)
-    claim_ids = list(case.claims.index)
-    row = {c: i for i, c in enumerate(claim_ids)}
-    index = {d: {v: i for i, v in enumerate(case.values(d))} for d in dims}
-    counts = {d: np.zeros((len(claim_ids), len(index[d])), dtype=np.int64) for d in dims}
-    accuracy_sum = dict.fromkeys(dims, 0.0)
-    f1_sum, overall, n = 0.0, [], 0
-    found: Counter[tuple[str, str]] = Counter()
-    matches: Counter[tuple[str, str]] = Counter()
-    for s in scores:
-        n += 1
-        for item in s.links.items:
-            if item.status == "found" and item.expected is not None and item.given is not None:
-                found[(item.a, item.b)] += 1
-                matches[(item.expected, item.expected if item.match_correct else item.given)] += 1
-        matrix.update(tables.confusion_pairs(s))
-        for r in s.claims:
-            if r.correct:
-                right[(r.claim_id, r.dimension)] += 1
-            elif r.given is not None:
-                wrong.setdefault((r.claim_id, r.dimension), Counter())[r.given] += 1
-                confusions[(r.dimension, r.expected, r.given)] += 1
-        for claim_id, given in s._given.items():
-            for d in dims:
-                value = index[d].get(given.get(d))  # type: ignore[arg-type]
-                if value is not None and claim_id in row:
-                    counts[d][row[claim_id], value] += 1
-        for d in dims:
-            accuracy_sum[d] += s.dimensions[d].accuracy
-        f1_sum += s.links.f1
-        overall.append(s.overall)
-    reference = {(r.claim_id, r.dimension): r for r in case.reference.itertuples()}
-    share = {k: (right[k] / n if n else 0.0) for k in reference}
-    ordered = sorted(reference, key=lambda k: (share[k], k))
-    hardest = [Hard(k[0], k[1], share[k], reference[k].value,
-                    wrong[k].most_common(1)[0][0] if k in wrong else None, reference[k].rationale)
-               for k in ordered[:top] if share[k] < 1.0 or not n]
-    return ClassSummary(
-        case=case.id, learners=n,
-        alpha={d: _alpha_from_counts(counts[d]) if n >= 2 else None for d in dims},
-        accuracy={d: (accuracy_sum[d] / n if n else 0.0) for d in dims},
-        links_f1=f1_sum / n if n else 0.0,
-        share_right=share, hardest=hardest,
-        confusions=[Confusion(d, e, g, c) for (d, e, g), c in confusions.most_common(top)],
-        scores=sorted(overall), confusion_counts=dict(matrix),
-        links_found={pair: found[pair] for pair in answer_key(case).required}, match_counts=dict(matches))
-
-
-def _alpha_from_counts(value_counts: np.ndarray) -> float | None:
-    """Nominal alpha from a units × values matrix of counts; None if undefined."""
-    try:
-        alpha = krippendorff.alpha(value_counts=value_counts, level_of_measurement="nominal")
-    except (ValueError, ZeroDivisionError):
-        return None
-    return None if alpha is None or not np.isfinite(alpha) else float(alpha)
-
-
-# --- the page ---------------------------------------------------------------------------------
 
 def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, Figure]]:
     from . import charts
@@ -249,12 +112,23 @@ def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -
                          + "".join(f"<li>{e(line)}</li>" for line in batch.failed)
                          + "".join(f"<li>duplicate: {e(d.message())}</li>" for d in batch.duplicates) + "</ul>")
         rows = sorted(batch.graded, key=lambda g: (-g.overall, g.learner))
+        exercises = batch.exercise_ids
+        late = any(f.late is not None for f in batch.handins.values())
+
+        def late_cell(learner: str) -> str:
+            found = batch.handins.get(learner)
+            return "" if not late else f"<td>{'late' if found is not None and found.late else ''}</td>"
+
         parts.append("<details><summary>Per-learner scores (for the instructor — keep closed when projecting)</summary>"
                      "<table><tr><th>learner</th><th>score</th>"
-                     + "".join(f"<th>{e(dimension_label(d))}</th>" for d in case.dimensions) + "<th>links F1</th><th>file</th></tr>"
+                     + "".join(f"<th>{e(dimension_label(d))}</th>" for d in case.dimensions) + "<th>links F1</th>"
+                     "<th>link match types</th>" + "".join(f"<th>exercise {e(x)}</th>" for x in exercises)
+                     + ("<th>late</th>" if late else "") + "<th>file</th></tr>"
                      + "".join(f"<tr><td>{e(g.learner)}</td><td>{_pct(g.overall)}</td>"
                                + "".join(f"<td>{_pct(a)}</td>" for a in g.accuracy)
-                               + f"<td>{_num(g.links_f1)}</td><td>{e(str(g.path))}</td></tr>" for g in rows)
+                               + f"<td>{_num(g.links_f1)}</td><td>{_pct(g.match_accuracy)}</td>"
+                               + "".join(f"<td>{_pct(batch.exercises.get(g.learner, {}).get(x))}</td>" for x in exercises)
+                               + late_cell(g.learner) + f"<td>{e(str(g.path))}</td></tr>" for g in rows)
                      + "</table></details>")
     style = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
              "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"
@@ -301,8 +175,7 @@ def write_report(case: Case, batch: Batch, out: str | Path) -> Path:
     # A generator: each learner's full score is rebuilt, counted and dropped (a class of any size).
     page = render_html(case, summarise(case, (g.score for g in batch.graded)), batch)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(page, encoding="utf-8")
+        atomic_write(out, page.encode("utf-8"))
     except OSError as err:
         raise KitError(problem(out, None, f"cannot write: {err.strerror}")) from None
     return out

@@ -9,16 +9,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
 from .answers import load_answers
-from .briefing.render import out_path
 from .case import SOURCE_KINDS, Case, load_case
-from .class_report import write_report
 from .errors import KitError
 from .grading import LATE_CHOICES, LMS_CHOICES, Batch, collect, grade_files, write_grades
-from .new_case import create_case
 from .reference import reference_answers
 from .scoring import Score, score
 from .synthetic import synthetic_class, write_class
@@ -53,6 +48,8 @@ def _cmd_claims(case: Case, args: argparse.Namespace) -> int:
     if case.problems:
         print(f"note: {case.id} is a draft ({len(case.problems)} thing(s) left; kit validate --case {case.id} lists them)",
               file=sys.stderr)
+    import pandas as pd  # here, not at the top: commands that need no table never pay for pandas
+
     frame = case.claims.reset_index()
     if args.format == "json":
         records = frame.to_dict(orient="records")
@@ -216,10 +213,9 @@ def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
     case, batch = _grade(case, args)
     out = write_grades(case, batch, args.out, args.lms, roster)
     print(f"graded {len(batch.graded)} learner(s) of {case.id} -> {out}" + (f" ({args.lms} gradebook CSV)" if args.lms else ""))
+    for line in lms_rows(batch, args.lms, roster).left_out:
+        print(f"note: {line}", file=sys.stderr)
     if args.lms:
-        left = lms_rows(batch, args.lms, roster).left_out
-        for line in left:
-            print(f"note: {line}", file=sys.stderr)
         if roster is None:
             print(f"note: no --roster: the {args.lms} file identifies learners by the kit's learner name (letters, digits, "
                   "'.', '_', '-'); if your LMS logins differ (e-mail addresses…), pass --roster roster.csv", file=sys.stderr)
@@ -227,6 +223,8 @@ def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_class(case: Case | None, args: argparse.Namespace) -> int:
+    from .class_report import write_report  # numpy and krippendorff: only for the class report
+
     case, batch = _grade(case, args)
     out = write_report(case, batch, args.out)
     print(f"class report for {len(batch.graded)} learner(s) of {case.id} -> {out}")
@@ -279,6 +277,8 @@ def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
+    from .new_case import create_case  # sentence splitting and YAML writing: only for a new case
+
     sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
     if args.url and args.source is not None:
         raise KitError("new-case: give a SOURCE file or two --url pages, not both")
@@ -325,8 +325,8 @@ def _cmd_originals(case: Case, args: argparse.Namespace) -> int:
     fetched = {f.original: f for f in load_fetched(folder)}
     listed = originals_of(folder)
     for o in listed:
-        f = fetched.get(o)
-        state = f"fetched {f.retrieved}, sha256 {f.sha256[:12]}…" if f else "not fetched"
+        found = fetched.get(o)
+        state = f"fetched {found.retrieved}, sha256 {found.sha256[:12]}…" if found else "not fetched"
         print(f"{o.side}: {o.publisher}, {o.language}, {o.licence}: {o.url} ({state})")
     if not listed:
         print(f"{case.id}: no originals listed in case.yml")
@@ -373,6 +373,13 @@ def add_due(p: argparse.ArgumentParser) -> None:
                    "offset is given): attempts handed in after it are late, and the last on-time attempt is graded")
     p.add_argument("--late", choices=LATE_CHOICES, default="on-time",
                    help="with --due: grade the last on-time attempt (default) or the latest, flagged late")
+
+
+def _brief_out(value: str) -> Path:
+    """``kit brief --out``'s type (kit.briefing.render.out_path), imported only when used."""
+    from .briefing.render import out_path
+
+    return out_path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -438,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief = command("brief", _cmd_brief, "one-page brief (HTML or Markdown): bottom line, deliverables, converge, "
                     "diverge, voices, confidence, what to verify", case_from_files=True)
     brief.add_argument("--answers", metavar="FILE", help="build it from a learner's answers file instead of the reference")
-    brief.add_argument("--out", required=True, type=out_path, help="brief.html or brief.md (the suffix picks the format)")
+    brief.add_argument("--out", required=True, type=_brief_out, help="brief.html or brief.md (the suffix picks the format)")
     brief.add_argument("--annex", action="store_true", help="add the evidence (every cited claim, verbatim) after a page break")
     brief.add_argument("--judgements", metavar="FILE", help="your key judgements: the briefing exercise's answers file, "
                        "or a text file of bullets 'stance: text [IDs]' (default: the case author's)")

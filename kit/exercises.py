@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .answers import Answers
+from .answers import Answers, check_header
 from .atomic import atomic_write
 from .case import Case
 from .errors import KitError, problem
@@ -139,8 +139,7 @@ def _claim_list(spec: dict, case: Case, path: Path) -> list[str]:
 
 
 def _ref(case: Case, claim_id: str, dim: str) -> tuple[str, tuple[str, ...], str]:
-    row = case.reference[(case.reference["claim_id"] == claim_id) & (case.reference["dimension"] == dim)].iloc[0]
-    return row["value"], (row["value"], *row["alternatives"]), row["rationale"]
+    return case.key.tags[(claim_id, dim)]  # (value, accepted values, rationale): the case's answer key
 
 
 def _mask(text: str, words: list[str]) -> str:
@@ -280,7 +279,7 @@ def _counterpart_items(spec: dict, case: Case, path: Path) -> list[Item]:
     for cid in _claim_list(spec, case, path):
         side = case.claims.at[cid, "side"]
         others = case.claims[case.claims["side"] != side]
-        choices = ((f"none — only this side says it", NONE),
+        choices = (("none — only this side says it", NONE),
                    *((f"{o} — {t}", str(o)) for o, t in others["text"].items()))
         links = case.links[(case.links["a"] == cid) | (case.links["b"] == cid)]
         required = [r for r in links.itertuples() if not r.optional]
@@ -310,7 +309,7 @@ def _summarizer_items(spec: dict, case: Case, path: Path) -> list[Item]:
     questions = spec.get("questions")
     if not isinstance(questions, list) or not questions:
         raise KitError(problem(path, "questions", "expected a list of {type: meta|phrase|twins, …}"))
-    whose = ((f"the summarizer's", SUMMARIZER), ("the readout's (a side's own)", READOUT))
+    whose = (("the summarizer's", SUMMARIZER), ("the readout's (a side's own)", READOUT))
     items = []
     for n, q in enumerate(questions, start=1):
         where = f"questions[{n - 1}]"
@@ -355,7 +354,7 @@ def _framing_items(spec: dict, case: Case, path: Path) -> list[Item]:
     """The case's loaded-word questions, then one per shared matter told differently (its reference's required
     links other than ``matched``, in reference order)."""
     whose = (("loaded — it carries a judgement or a side's framing", LOADED), ("neutral — plain description", NEUTRAL))
-    items = []
+    items: list[Item] = []
     for i, q in enumerate(spec.get("questions") or []):
         where = f"exercises.{spec['id']}.questions[{i}]"
         if not isinstance(q, dict) or q.get("type", "phrase") != "phrase":
@@ -514,19 +513,11 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
-    if not isinstance(data, dict):
-        raise bad(None, f"expected a JSON object {{\"format\": \"{FORMAT}\", …}}")
-    if data.get("format") != FORMAT:
-        raise bad("format", f"expected {FORMAT!r} — is this an exercise answers file?")
-    if type(data.get("version")) is not int or data["version"] != VERSION:
-        raise bad("version", f"this kit reads version {VERSION}")
+    # The answers file's own header rule (kit.answers.check_header): one validator for both kinds.
+    learner = check_header(data, exercise.case, source, format_=FORMAT, version_=VERSION,
+                           kind="an exercise answers file")
     if data.get("exercise") != exercise.id:
         raise bad("exercise", f"expected {exercise.id!r}; check it with that exercise")
-    if data.get("case") != exercise.case.id:
-        raise bad("case", f"expected {exercise.case.id!r}")
-    learner = data.get("learner")
-    if not isinstance(learner, str) or not learner.strip() or len(learner) > 200 or not learner.isprintable():
-        raise bad("learner", "missing or not a plain name; put the learner's name or ID there")
     answers = data.get("answers")
     if exercise.kind == "briefing":
         if not isinstance(answers, list):
@@ -535,7 +526,7 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
             if not isinstance(b, dict) or not isinstance(b.get("stance", ""), str) or not isinstance(b.get("text", ""), str) \
                     or not isinstance(b.get("claims", []), list) or not all(isinstance(c, str) for c in b.get("claims", [])):
                 raise bad(f"answers[{i}]", "expected {\"stance\": text, \"text\": text, \"claims\": [claim IDs]}")
-        return learner.strip(), [{"stance": b.get("stance", ""), "text": b.get("text", ""), "claims": list(b.get("claims", []))}
+        return learner, [{"stance": b.get("stance", ""), "text": b.get("text", ""), "claims": list(b.get("claims", []))}
                                  for b in answers]
     if not isinstance(answers, dict):
         raise bad("answers", "expected an object of question -> answer")
@@ -549,7 +540,7 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
         if not isinstance(value, str) or value not in {v for _, v in item.choices}:
             raise bad(f"answers.{name}", f"{short(value)} is not a choice; expected one of: {', '.join(v for _, v in item.choices)}")
         clean[item.id] = value
-    return learner.strip(), clean
+    return learner, clean
 
 
 def load_exercise_answers(path: str | Path, exercise: Exercise) -> tuple[str, dict | list]:

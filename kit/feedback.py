@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from .atomic import atomic_write
 from .case import Case
 from .errors import KitError, problem
 from .grading import Batch, Graded
@@ -127,12 +128,11 @@ def write_feedback(case: Case, batch: Batch, out: str | Path) -> tuple[list[Path
     for graded in batch.graded:
         path = feedback_path(out, graded.learner, case)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_feedback(case, graded, batch), encoding="utf-8")
+            atomic_write(path, render_feedback(case, graded, batch).encode("utf-8"))
         except OSError as err:
             problems.append(problem(path, None, f"cannot write: {err.strerror}"))
             continue
         written.append(path)
-    for learner, files in batch.exercise_files.items():
+    for files in batch.exercise_files.values():
         problems.extend(_exercises(case, files)[1])
     return written, problems

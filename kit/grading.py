@@ -7,25 +7,23 @@ is ever run: answers files are JSON, read by :func:`kit.answers.load_answers`.
 from __future__ import annotations
 
 import csv
-import gc
 import io
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .answers import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, Link, check_header, parse_answers, read_answers_json
+from .atomic import atomic_write
+from .paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
+from .answers import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, load_answers, parse_answers, read_answers_json
 from .case import Case
 from .errors import KitError, problem
 from .jsonfile import read_json, short
-from .scoring import Score, _link_score, answer_key, claim_tally, score, unpack_tally, weighted
-from .submit import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
+from .scoring import Score, score
 
 EXERCISE_FORMAT = "readout-kit/exercise"  # kit.exercises.FORMAT (not imported: that module loads lazily)
 EXERCISE_MAX_BYTES = 256 * 1024
@@ -34,164 +32,36 @@ LMS_CHOICES = ("canvas", "moodle")
 
 
 class Graded:
-    """One learner's graded file, kept small so that a batch of any size fits in memory.
-
-    The numbers a gradebook needs are kept (``learner``, ``overall``, ``accuracy`` per dimension in
-    the case's order, ``links_f1``); the answers are kept as references to the class's shared claim
-    answers (a class answers each claim in a few ways), and :attr:`answers` and :attr:`score`
-    rebuild them on demand — :attr:`score` through :func:`kit.scoring.score`, as ``kit check`` does.
+    """One learner's graded file, kept small so that a batch of any size fits in memory: the numbers
+    a gradebook needs (``learner``, ``overall``, ``accuracy`` per dimension in the case's order,
+    ``links_f1``, ``match_accuracy``). :attr:`answers` and :attr:`score` read the file again, through
+    the same :func:`kit.answers.load_answers` and :func:`kit.scoring.score` as ``kit check``.
     """
 
-    __slots__ = ("path", "learner", "updated", "overall", "links_f1", "match_accuracy", "_tally", "_codec", "_tags", "_links")
+    __slots__ = ("path", "learner", "updated", "overall", "accuracy", "links_f1", "match_accuracy", "case")
 
-    def __init__(self, path: Path, learner: str, updated: str | None, overall: float, tally: int,
-                 links_f1: float, codec: _Codec, tags: tuple[_Entry, ...], links: tuple[tuple[str, str, str], ...],
-                 match_accuracy: float = 0.0) -> None:
-        self.path, self.learner, self.updated = path, learner, updated
-        self.overall, self.links_f1, self.match_accuracy, self._tally = overall, links_f1, match_accuracy, tally
-        self._codec, self._tags, self._links = codec, tags, links
-
-    @classmethod
-    def of(cls, path: Path, answers: Answers, result: Score) -> Graded:
-        codec = _codec(result._key.case)
-        entries = tuple(codec.entry(claim_id, dims) for claim_id, dims in answers.tags.items())
-        return cls(path, result.learner, answers.updated, result.overall, sum(e[2] for e in entries), result.links.f1,
-                   codec, entries, tuple(codec.shared((k.a, k.b, k.match)) for k in answers.links),
-                   result.links.match_accuracy)
-
-    @property
-    def accuracy(self) -> tuple[float, ...]:
-        """Per dimension, in the case's order: right tags / claims."""
-        total = len(self._codec.claim_ids)
-        return tuple(r / total if total else 0.0 for r in unpack_tally(self._tally, len(self._codec.dimensions)))
+    def __init__(self, path: Path, case: Case, answers: Answers, result: Score) -> None:
+        self.path, self.case, self.learner, self.updated = path, case, result.learner, answers.updated
+        self.overall, self.links_f1, self.match_accuracy = result.overall, result.links.f1, result.links.match_accuracy
+        self.accuracy: tuple[float, ...] = tuple(d.accuracy for d in result.dimensions.values())
 
     @property
     def answers(self) -> Answers:
-        return Answers(self._codec.case.id, self.learner, {c: dict(dims) for c, dims, _ in self._tags if dims},
-                       [Link(a, b, m) for a, b, m in self._links], self.updated)
+        return load_answers(self.path, self.case)
 
     @property
     def score(self) -> Score:
-        return score(self._codec.case, self.answers, snapshot=False)
+        return score(self.case, self.answers, snapshot=False)
 
     def __repr__(self) -> str:
         return f"Graded({str(self.path)!r}, learner={self.learner!r}, overall={self.overall:.4f})"
 
 
-_Entry = tuple[str, dict[str, str], int]  # claim ID, its tags (shared: never edit), packed tallies
-
-
-class _Codec:
-    """Per case: a memo of every distinct valid claim answer seen, (claim, its dimension -> value
-    pairs) -> (claim, tags, right and tagged tallies packed in one integer). A class answers each
-    claim in a few ways, so nearly every claim of every file is one look-up that both validates and
-    scores it, and learners share the memo's objects. A file with anything invalid or unusual goes
-    the careful way (kit.answers.parse_answers, kit.scoring.score), which names the problem."""
-
-    MEMO_LIMIT = 200_000  # distinct claim answers; far beyond any class, so never a memory risk
-
-    def __init__(self, case: Case) -> None:
-        self.case = case
-        self.key = answer_key(case)
-        self.dimensions = self.key.dimensions
-        self.claim_ids = {c: c for c in self.key.claim_ids}
-        self.values = {d: dict.fromkeys(case.values(d)) for d in self.dimensions}
-        self.shift = 16 * len(self.dimensions)  # tagged tallies above the right ones
-        self.sides = dict(zip(case.claims.index, case.claims["side"]))
-        self.first_side = case.sides[0].id
-        self.match_types = {m: m for m in case.taxonomy.link_match.values}
-        self.memo: dict[tuple[str, tuple[tuple[str, Any], ...]], _Entry] = {}
-        self.links: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # one object per distinct link
-
-    def shared(self, link: tuple[str, str, str]) -> tuple[str, str, str]:
-        found = self.links.get(link)
-        if found is None:
-            if len(self.links) > self.MEMO_LIMIT:
-                self.links.clear()
-            found = self.links[link] = link
-        return found
-
-    def entry(self, claim_id: str, dims: dict[str, str]) -> _Entry:
-        """A validated claim answer (no nulls) as a memo entry."""
-        key = (claim_id, tuple(dims.items()))
-        found = self.memo.get(key)
-        if found is None:
-            right, tagged = claim_tally(self.key, claim_id, dims)
-            found = (self.claim_ids[claim_id], dict(dims), right + (tagged << self.shift))
-            if len(self.memo) > self.MEMO_LIMIT:
-                self.memo.clear()
-            self.memo[key] = found
-        return found
-
-    def _learn(self, claim_id: str, dims: dict[str, Any]) -> _Entry | None:
-        """Check one claim's answer as parse_answers does (known claim, known dimensions, each value
-        one of the dimension's or null); remember and return it if valid, else None."""
-        if claim_id not in self.claim_ids or not all(d in self.values and (v is None or v in self.values[d])
-                                                     for d, v in dims.items()):
-            return None
-        found = self.entry(claim_id, {d: v for d, v in dims.items() if v is not None})
-        self.memo[(claim_id, tuple(dims.items()))] = found  # as it was written, nulls and all
-        return found
-
-    def grade(self, path: Path, data: Any = None) -> Graded:
-        """Read (unless ``data`` is its parsed JSON), validate and score one file; KitError (one line) if refused."""
-        if data is None:
-            data = read_answers_json(path)
-        graded = self._fast(path, data)
-        if graded is None:  # something odd: the careful path names the problem (or grades it)
-            answers = parse_answers(data, self.case, path)
-            graded = Graded.of(path, answers, score(self.case, answers, snapshot=False))
-        return graded
-
-    def _fast(self, path: Path, data: Any) -> Graded | None:
-        learner = check_header(data, self.case, path)  # the same lines as parse_answers
-        raw_tags = data.get("tags", {})
-        raw_links = data.get("links", [])
-        if type(raw_tags) is not dict or type(raw_links) is not list:
-            return None
-        memo_get = self.memo.get
-        try:
-            entries = [memo_get((claim_id, tuple(dims.items()))) or self._learn(claim_id, dims)
-                       for claim_id, dims in raw_tags.items()]  # AttributeError: not a dict
-            if None in entries:
-                return None
-            sides, first, match_types = self.sides, self.first_side, self.match_types
-            drawn: dict[tuple[str, str], str] = {}
-            for link in raw_links:
-                if type(link) is not dict:
-                    return None
-                a, b, match = link.get("a"), link.get("b"), link.get("match")
-                side_a, side_b, match = sides.get(a), sides.get(b), match_types.get(match)
-                if side_a is None or side_b is None or side_a == side_b or match is None:
-                    return None
-                a, b = self.claim_ids[a], self.claim_ids[b]
-                drawn[(a, b) if side_a == first else (b, a)] = match  # the last word on a pair wins, as in parse_answers
-        except (TypeError, AttributeError):  # unhashable, or not an object: the careful path names it
-            return None
-        tally = sum(map(_third, entries))
-        n, total = len(self.dimensions), len(self.claim_ids)
-        rights = unpack_tally(tally, n)
-        links = _link_score(self.key, drawn)
-        tags = sum(rights) / (total * n) if total else 0.0
-        updated = data.get("updated")
-        return Graded(path, learner, updated if isinstance(updated, str) else None,
-                      weighted(tags, links.f1, links.match_accuracy), tally, links.f1, self, tuple(entries),
-                      tuple(self.shared((a, b, m)) for (a, b), m in drawn.items()), links.match_accuracy)
-
-
-_third = itemgetter(2)
-
-
-_CODECS: dict[int, _Codec] = {}
-
-
-def _codec(case: Case) -> _Codec:
-    codec = _CODECS.get(id(case))
-    if codec is None or codec.case is not case:
-        if len(_CODECS) > 16:
-            _CODECS.clear()
-        codec = _CODECS[id(case)] = _Codec(case)
-    return codec
+def grade_one(path: Path, case: Case, data: Any = None) -> Graded:
+    """Read (unless ``data`` is its parsed JSON), validate and score one file — ``kit check`` in a
+    loop's clothing. KitError (one line) if refused."""
+    answers = parse_answers(read_answers_json(path) if data is None else data, case, path)
+    return Graded(path, case, answers, score(case, answers, snapshot=False))
 
 
 @dataclass(frozen=True)
@@ -269,6 +139,7 @@ def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: dat
 def _handin(folder: Path, files: list[Path], due: datetime | None, late: str, *, exercises: bool = True,
             tagging: bool = True) -> list[Found]:
     """The files to grade in one hand-in folder: its tagging answers and each exercise's, one attempt each."""
+    files = [p for p in files if not p.is_symlink()]  # kit submit never makes a link; a planted one is not followed
     names = {p.name: p for p in files}
     found = []
     if tagging:
@@ -422,30 +293,22 @@ def grade_files(case: Case | None, files: Iterable[Found | Path], *, progress: b
     per_case: dict[str, _CaseBatch] = {}
     other: Counter[str] = Counter()
     failed: list[str] = []
-    # The loop makes many small objects and no reference cycles; the cyclic garbage collector
-    # would only rescan the growing batch again and again (a quarter of the time on 10,000 files).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for item in _progress([f if isinstance(f, Found) else Found(Path(f)) for f in files], progress):
-            path = item.path
-            try:
-                data = read_json(path, max(MAX_BYTES, EXERCISE_MAX_BYTES), "answers")
-            except KitError as err:
-                failed.extend(err.problems)
-                continue
-            named = data.get("case") if isinstance(data, dict) else None
-            if case is not None and isinstance(named, str) and named != case.id and cases.known(named):
-                other[named] += 1  # another assignment's file: not an error, not this gradebook
-                continue
-            target = cases.get(named, path)
-            if isinstance(target, str):
-                failed.append(_not_gradable(path, data) or target)
-                continue
-            per_case.setdefault(target.id, _CaseBatch(target)).add(item, data, failed)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    for item in _progress([f if isinstance(f, Found) else Found(Path(f)) for f in files], progress):
+        path = item.path
+        try:
+            data = read_json(path, max(MAX_BYTES, EXERCISE_MAX_BYTES), "answers")
+        except KitError as err:
+            failed.extend(err.problems)
+            continue
+        named = data.get("case") if isinstance(data, dict) else None
+        if case is not None and isinstance(named, str) and named != case.id and cases.known(named):
+            other[named] += 1  # another assignment's file: not an error, not this gradebook
+            continue
+        target = cases.get(named, path)
+        if isinstance(target, str):
+            failed.append(_not_gradable(path, data) or target)
+            continue
+        per_case.setdefault(target.id, _CaseBatch(target)).add(item, data, failed)
     if case is None and len(per_case) > 1:
         counts = ", ".join(f"{cid}: {b.files} file(s)" for cid, b in sorted(per_case.items()))
         first = sorted(per_case)[0]
@@ -464,7 +327,7 @@ class _CaseBatch:
     """Grading state for one case: the best file per learner, duplicates, exercise scores."""
 
     def __init__(self, case: Case) -> None:
-        self.case, self.codec, self.files = case, _codec(case), 0
+        self.case, self.files = case, 0
         self.best: dict[str, tuple[Graded, Found]] = {}
         self.seen: dict[str, list[Path]] = {}
         self.exercises: dict[str, dict[str, tuple[float, Found]]] = {}
@@ -477,7 +340,7 @@ class _CaseBatch:
             self._exercise(item, data, failed)
             return
         try:
-            graded = self.codec.grade(path, data)
+            graded = grade_one(path, self.case, data)
         except KitError as err:
             failed.extend(err.problems)
             return
@@ -578,29 +441,31 @@ class LmsRows:
     left_out: list[str]
 
 
-def lms_rows(batch: Batch, lms: str, roster: Any = None) -> LmsRows:
+def lms_rows(batch: Batch, lms: str | None, roster: Any = None) -> LmsRows:
     """The learners an LMS import can take. With a roster (:mod:`kit.roster`), only learners on it with
     an identity that LMS matches on; learners not on the roster, and roster entries with no hand-in,
-    are left out and named — Moodle aborts a whole import on one unknown user."""
+    are left out and named — Moodle aborts a whole import on one unknown user. ``lms=None``: the same
+    names, for the plain gradebook (which keeps every learner)."""
     if roster is None:
         return LmsRows([(g, None) for g in batch.graded], [])
     index = roster.index()
-    need = ("lms_id", "sis_user_id", "sis_login_id") if lms == "canvas" else ("username", "email", "sis_user_id", "lms_id")
+    need = {"canvas": ("lms_id", "sis_user_id", "sis_login_id"), "moodle": ("username", "email", "sis_user_id", "lms_id")}.get(lms or "", ())
+    where = "left out of the LMS file" if lms else "no LMS identity in the gradebook"
     rows, left_out, matched = [], [], set()
     for g in batch.graded:
         entry = index.get(g.learner)
         if entry is None:
-            left_out.append(f"{g.learner}: handed in but not on the roster ({roster.path}); left out of the LMS file")
+            left_out.append(f"{g.learner}: handed in but not on the roster ({roster.path}); {where}")
             continue
         matched.add(entry.learner)
-        if not any(entry.ids.get(c) for c in need):
-            left_out.append(f"{g.learner}: roster row {entry.row} has no {', '.join(need)} for {lms} to match; "
-                            "left out of the LMS file")
+        if need and not any(entry.ids.get(c) for c in need):
+            left_out.append(f"{g.learner}: roster row {entry.row} has no {', '.join(need)} for {lms} to match; {where}")
             continue
         rows.append((g, entry))
     for entry in roster.entries:
         if entry.learner not in matched:
-            left_out.append(f"{entry.learner} (roster row {entry.row}): no hand-in graded; left out of the LMS file")
+            left_out.append(f"{entry.learner} (roster row {entry.row}): no hand-in graded"
+                            + ("; left out of the LMS file" if lms else ""))
     return LmsRows(rows, left_out)
 
 
@@ -674,21 +539,23 @@ def grades_csv(case: Case, batch: Batch, lms: str | None = None, roster: Any = N
     return buffer.getvalue()
 
 
+def _csv_chunks(case: Case, batch: Batch, lms: str | None, roster: Any = None) -> Iterable[bytes]:
+    """The gradebook in chunks of 1,000 rows (a table of 100,000 learners is never one string in memory)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    head = grade_table(case, Batch(exercises=batch.exercises), lms, roster)  # the header (and Canvas's points row)
+    writer.writerows(head)
+    for i in range(0, len(batch.graded), 1000):
+        part = Batch(batch.graded[i:i + 1000], handins=batch.handins, exercises=batch.exercises)
+        writer.writerows(grade_table(case, part, lms, roster)[len(head):])
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
 def _write_csv(case: Case, batch: Batch, out: Path, lms: str | None, roster: Any = None) -> None:
-    """Row by row (a table of 100,000 learners is never one string in memory), then renamed into place."""
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            head = grade_table(case, Batch(exercises=batch.exercises), lms, roster)  # the header (and Canvas's points row)
-            writer.writerows(head)
-            for i in range(0, len(batch.graded), 1000):
-                part = Batch(batch.graded[i:i + 1000], handins=batch.handins, exercises=batch.exercises)
-                writer.writerows(grade_table(case, part, lms, roster)[len(head):])
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write(out, _csv_chunks(case, batch, lms, roster))
 
 
 def write_grades(case: Case, batch: Batch, out: str | Path, lms: str | None = None, roster: Any = None) -> Path:

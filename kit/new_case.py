@@ -16,12 +16,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 from urllib.parse import urlsplit
 
 import yaml
 
 from . import paths
+from .atomic import atomic_write
 from .case import PLACEHOLDER_MARK, SOURCE_KINDS, placeholder_leader
 from .errors import KitError, problem
 from .files import read_text
@@ -43,7 +44,7 @@ _TITLE_WORDS = {"key", "points", "from", "summary", "of", "readout", "the", "off
 
 def sides_from_titles(titles: list[str]) -> list[str]:
     """A side ID per readout title: its first word that is not a word about readouts."""
-    sides = []
+    sides: list[str] = []
     for title in titles:
         words = [w for w in re.findall(r"[a-z]+", title.lower()) if w not in _TITLE_WORDS]
         sides.append(words[0] if words else f"side{len(sides) + 1}")
@@ -173,7 +174,7 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
         if seed.exists() and seed.read_bytes() != data:
             raise KitError(problem(seed, None, "a different file of that name is already in seeds/; rename your source"))
         seeds.mkdir(exist_ok=True)
-        seed.write_bytes(data)  # byte for byte: seeds are never edited
+        atomic_write(seed, data)  # byte for byte: seeds are never edited
     meta = {"id": case_id, "title": None, "date": _case_date(readouts), "language": "en",
             "source": f"seeds/{seed.name}", "source_kind": source_kind,
             "sides": [{"id": s, "label": s.replace("_", " ").title(), "prefix": p, "readout": r.title,
@@ -184,11 +185,11 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     if originals:  # one per readout, in reading order: the shape `kit originals fetch` reads
         meta["originals"] = [{"side": s, **o} for s, o in zip(side_ids, originals)]
     folder.mkdir(parents=True)
-    (folder / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
-    (folder / "claims.csv").write_text(_claims_csv(claims), encoding="utf-8")
-    (folder / "reference.yml").write_text(_reference_skeleton(case_id, claims), encoding="utf-8")
+    atomic_write(folder / "case.yml", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100).encode("utf-8"))
+    atomic_write(folder / "claims.csv", _claims_csv(claims).encode("utf-8"))
+    atomic_write(folder / "reference.yml", _reference_skeleton(case_id, claims).encode("utf-8"))
     asides = [(s, line, aside) for s, r in zip(side_ids, readouts) for line, aside in r.asides]
-    return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), meta["date"], asides)
+    return NewCase(folder, len(claims), source_shape(text), list(zip(side_ids, titles)), cast("str | None", meta["date"]), asides)
 
 
 SEPARATOR_LINE = "* * *"
@@ -217,7 +218,9 @@ def create_case_from_urls(urls: list[str], case_id: str, sides: list[str] | None
                                               "--url URL --url URL"))
     _check_id(case_id)  # before any download
     if fetch is None:
-        from .webpage import fetch_page as fetch
+        from .webpage import fetch_page
+
+        fetch = fetch_page
     pages = [fetch(url) for url in urls]
     text, titles = seed_from_pages(pages)
     try:

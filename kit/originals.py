@@ -108,7 +108,9 @@ def fetch_originals(folder: Path, *, fetch: Callable[[str], Page] | None = None)
         raise KitError(problem(folder / "case.yml", "originals", "none listed; add the published "
                                "readouts as {side, url, publisher, language, licence}"))
     if fetch is None:
-        from .webpage import fetch_page as fetch
+        from .webpage import fetch_page
+
+        fetch = fetch_page
     pages = [fetch(o.url) for o in originals]
     out = folder / FOLDER
     out.mkdir(exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 DEFAULT_CASE = "xi-putin-2026-02-04"
@@ -77,3 +78,30 @@ def answers_file(case_id: str, learner: str, folder: str | Path | None = None) -
     base = Path(folder) if folder is not None else answers_dir()
     suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
     return base / f"{learner}{suffix}.json"
+
+
+def exercise_answers_file(case_id: str, learner: str, exercise_id: str, folder: str | Path | None = None) -> Path:
+    """``<folder>/<learner>[.<case>].<exercise>.json``, by default in ``answers/exercises/``: one file per
+    case, as for :func:`answers_file`, so a file is never refused as another case's."""
+    base = Path(folder) if folder is not None else answers_dir() / "exercises"
+    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
+    return base / f"{learner}{suffix}.{exercise_id}.json"
+
+
+# A hand-in folder (kit submit, kit grade): HANDIN/<learner>/<case>/<stamp>.json and latest.json.
+LATEST = "latest.json"
+ATTEMPT = re.compile(r"^\d{8}T\d{12}Z(-\d+)?\.json$")  # 20261127T120000123456Z.json
+# 20261127T120000123456Z.topics.json (an attempt's exercise answers) and latest.topics.json
+EXERCISE_ATTEMPT = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z(?:-\d+)?|latest)\.(?P<exercise>[A-Za-z0-9_-]+)\.json$")
+STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
+def attempt_time(name: str) -> datetime | None:
+    """The UTC time in an attempt's file name (``20261127T120000123456Z[-1][.<exercise>].json``), else None."""
+    match = re.match(r"^(\d{8}T\d{12}Z)", name)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), STAMP).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None

@@ -13,11 +13,11 @@ def reference_answers(case: Case) -> dict[str, Any]:
     tags: dict[str, dict[str, str]] = {}
     rationale: dict[str, dict[str, str]] = {}
     alternatives: dict[str, dict[str, list[str]]] = {}
-    for row in case.reference.itertuples():
-        tags.setdefault(row.claim_id, {})[row.dimension] = row.value
-        rationale.setdefault(row.claim_id, {})[row.dimension] = row.rationale
-        if row.alternatives:
-            alternatives.setdefault(row.claim_id, {})[row.dimension] = list(row.alternatives)
+    for (claim_id, dim), decision in case.key.tags.items():
+        tags.setdefault(claim_id, {})[dim] = decision.value
+        rationale.setdefault(claim_id, {})[dim] = decision.rationale
+        if decision.accepted[1:]:
+            alternatives.setdefault(claim_id, {})[dim] = list(decision.accepted[1:])
     required = case.links[~case.links["optional"]]
     return {"format": FORMAT, "version": VERSION, "case": case.id, "learner": "reference", "updated": None,
             "tags": tags,

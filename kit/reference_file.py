@@ -28,7 +28,8 @@ def read_draft(path: Path) -> dict[str, Any]:
     """The reference as it stands, however unfinished: ``tags``, ``links`` and ``notes`` always present."""
     raw = read_yaml(path) if path.exists() else None
     raw = raw if isinstance(raw, dict) else {}
-    tags = raw.get("tags") if isinstance(raw.get("tags"), dict) else {}
+    raw_tags = raw.get("tags")
+    tags: dict[Any, Any] = raw_tags if isinstance(raw_tags, dict) else {}
     return {"case": raw.get("case"), "tags": {str(k): v if isinstance(v, dict) else {} for k, v in tags.items()},
             "links": [x for x in raw.get("links") or [] if isinstance(x, dict)],
             "notes": [x for x in raw.get("notes") or [] if isinstance(x, dict)]}

@@ -129,7 +129,7 @@ def load_roster(path: str | Path) -> Roster:
         if not any(cell.strip() for cell in row):
             continue
 
-        def cell(name: str) -> str:
+        def cell(name: str, row: list[str] = row) -> str:  # this row, bound now
             i = at.get(name)
             return row[i].strip() if i is not None and i < len(row) else ""
 

@@ -33,29 +33,14 @@ from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from typing import Any
 
 from .answers import Answers
 from .case import Case
+from .key import AnswerKey
 
 # Integer percentages, so a perfect answer scores exactly 1.0 (0.8 + 0.15 + 0.05 can drift in floats).
 TAG_WEIGHT, LINK_F1_WEIGHT, MATCH_WEIGHT = 80, 15, 5
-
-
-@dataclass(frozen=True)
-class _Key:
-    """The reference in plain Python structures, built once per case (DataFrames are slow per item)."""
-
-    case: Case
-    claim_ids: tuple[str, ...]
-    dimensions: tuple[str, ...]
-    tags: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]  # (claim, dim) -> value, accepted, why
-    required: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]  # (a, b) -> match, accepted, why
-    optional: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]
-    by_claim: dict[str, dict[str, tuple[str, frozenset[str]]]]  # claim -> dim -> value, accepted
-    accepted_items: dict[str, frozenset[tuple[str, str]]]  # claim -> every accepted (dim, value)
-    exact: dict[str, dict[str, str]]  # claim -> the reference's tags, as an answers file has them
 
 
 @dataclass(frozen=True)
@@ -82,7 +67,7 @@ class DimensionScore:
     right: int
     tagged: int
     total: int
-    _key: _Key = field(repr=False, compare=False)
+    _key: AnswerKey = field(repr=False, compare=False)
     _given: dict[str, dict[str, str]] = field(repr=False, compare=False)
 
     @cached_property
@@ -94,11 +79,11 @@ class DimensionScore:
         """
         learner, reference = [], []
         for claim_id, dims in self._given.items():
-            entry = self._key.by_claim.get(claim_id, {}).get(self.dimension)
+            entry = self._key.tags.get((claim_id, self.dimension))
             given = dims.get(self.dimension)
             if entry is None or given is None:
                 continue
-            expected, accepted = entry
+            expected, accepted, _ = entry
             learner.append(expected if given in accepted else given)
             reference.append(expected)
         return cohen_kappa(learner, reference) if learner else None
@@ -127,7 +112,7 @@ class LinkScore:
     found: int  # required pairs the learner drew
     required: int  # required pairs in the reference
     drawn: int  # pairs the learner drew that count (optional pairs do not)
-    _key: _Key = field(repr=False, compare=False)
+    _key: AnswerKey = field(repr=False, compare=False)
     _drawn: dict[tuple[str, str], str] = field(repr=False, compare=False)
 
     @cached_property
@@ -157,7 +142,7 @@ class Score:
     tags: float  # share of right tags over all claims × dimensions
     dimensions: dict[str, DimensionScore]
     links: LinkScore
-    _key: _Key = field(repr=False, compare=False)
+    _key: AnswerKey = field(repr=False, compare=False)
     _given: dict[str, dict[str, str]] = field(repr=False, compare=False)  # a snapshot of the tags
 
     @cached_property
@@ -234,37 +219,9 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
     return _kappa(sum(x == y for x, y in zip(first, second)), n, Counter(first), Counter(second))
 
 
-_KEYS: dict[int, _Key] = {}
-
-
-def answer_key(case: Case) -> _Key:
-    """The case's reference as plain dicts; cached per case object."""
-    cached = _KEYS.get(id(case))
-    if cached is not None and cached.case is case:
-        return cached
-    first_side = case.sides[0].id
-    sides = dict(zip(case.claims.index, case.claims["side"]))
-    tags = {(r.claim_id, r.dimension): (r.value, (r.value, *r.alternatives), r.rationale)
-            for r in case.reference.itertuples()}
-    required, optional = {}, {}
-    for r in case.links.itertuples():
-        pair = (r.a, r.b) if sides.get(r.a) == first_side else (r.b, r.a)
-        (optional if r.optional else required)[pair] = (r.match, (r.match, *r.alternatives), r.rationale)
-    by_claim: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
-    for (claim_id, dim), (value, accepted, _) in tags.items():
-        by_claim.setdefault(claim_id, {})[dim] = (value, frozenset(accepted))
-    accepted_items = {claim_id: frozenset((dim, v) for dim, (_, accepted) in dims.items() for v in accepted)
-                      for claim_id, dims in by_claim.items()}
-    exact = {claim_id: {dim: value for dim, (value, _) in dims.items()} for claim_id, dims in by_claim.items()}
-    key = _Key(case, tuple(case.claims.index), tuple(case.dimensions), tags, required, optional, by_claim,
-               accepted_items, exact)
-    if len(_KEYS) > 16:  # cases are few; never let the cache grow without bound
-        _KEYS.clear()
-    _KEYS[id(case)] = key
-    return key
-
-
-_first = itemgetter(0)
+def answer_key(case: Case) -> AnswerKey:
+    """The case's answer key (:attr:`kit.case.Case.key`, built once when the case loads)."""
+    return case.key
 
 
 def _ratio(part: int, whole: int, empty: float) -> float:
@@ -282,9 +239,7 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
     given_tags = answers.tags
     if snapshot:
         given_tags = {claim_id: {d: v for d, v in dims.items() if v is not None} for claim_id, dims in given_tags.items()}
-    # Set operations per claim rather than a Python step per tag: grading 10,000 files stays close
-    # to the cost of merely parsing them (benchmarks/bench_grade.py).
-    accepted_items, exact = key.accepted_items, key.exact
+    accepted_values, exact = key.accepted_values, key.exact
     all_right = 0  # claims tagged exactly as the reference: the commonest case, and a cheap test
     right_dims: list[str] = []
     tagged_dims: list[str] = []
@@ -292,11 +247,11 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
         if dims == exact.get(claim_id):
             all_right += 1
             continue
-        accepted = accepted_items.get(claim_id)
+        accepted = accepted_values.get(claim_id)
         if accepted is None:  # validated answers never get here; hand-built ones might
             continue
-        right_dims.extend(map(_first, accepted.intersection(dims.items())))
         tagged_dims.extend(dims)
+        right_dims.extend([dim for dim, value in dims.items() if dim in accepted and value in accepted[dim]])
     total = len(key.claim_ids)
     dimensions = {}
     for dim in key.dimensions:
@@ -314,37 +269,14 @@ def weighted(tags: float, links_f1: float, match_accuracy: float) -> float:
     return (TAG_WEIGHT * tags + LINK_F1_WEIGHT * links_f1 + MATCH_WEIGHT * match_accuracy) / 100
 
 
-def claim_tally(key: _Key, claim_id: str, dims: Mapping[str, str | None]) -> tuple[int, int]:
-    """One claim's right and tagged tags, per dimension, packed 16 bits a dimension in
-    ``key.dimensions`` order — so that a class's counts add up with one integer addition a claim
-    (kit.grading caches this per distinct answer). Unpack with :func:`unpack_tally`."""
-    right = tagged = 0
-    for i, dim in enumerate(key.dimensions):
-        value = dims.get(dim)
-        if value is None:
-            continue
-        tagged += 1 << (16 * i)
-        entry = key.by_claim.get(claim_id, {}).get(dim)
-        if entry is not None and value in entry[1]:
-            right += 1 << (16 * i)
-    return right, tagged
-
-
-def unpack_tally(packed: int, dimensions: int) -> list[int]:
-    return [(packed >> (16 * i)) & 0xFFFF for i in range(dimensions)]
-
-
-def score_links(key: _Key, answers: Answers) -> LinkScore:
+def score_links(key: AnswerKey, answers: Answers) -> LinkScore:
     """Precision, recall and F1 on claim pairs; match-type accuracy on the correctly linked pairs."""
-    first = key.case.sides[0].id
-    side = key.case.claims["side"]
     # Answers from parse_answers are already in side order; hand-built ones may not be.
-    drawn = {((link.a, link.b) if side.get(link.a) == first else (link.b, link.a)): link.match
-             for link in answers.links}
+    drawn = {key.orient(link.a, link.b): link.match for link in answers.links}
     return _link_score(key, drawn)
 
 
-def _link_score(key: _Key, drawn: dict[tuple[str, str], str]) -> LinkScore:
+def _link_score(key: AnswerKey, drawn: dict[tuple[str, str], str]) -> LinkScore:
     found = matched = counted = 0
     for pair, given in drawn.items():
         entry = key.required.get(pair)

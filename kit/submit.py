@@ -36,13 +36,13 @@ subfolder; the setgid bit gives every subfolder and file the ``instructors`` gro
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from . import paths
+from .paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, STAMP, attempt_time  # noqa: F401  (hand-in names: kit.paths)
 from .answers import load_answers, parse_answers
 from .atomic import fsync_folder
 from .case import Case
@@ -50,24 +50,8 @@ from .errors import KitError, problem
 from .jsonfile import loads
 
 HANDIN_ENV = "READOUT_KIT_HANDIN_DIR"
-LATEST = "latest.json"
 FOLDER_MODE = 0o750  # the learner writes; the hand-in root's group (instructors) reads; nobody else
 FILE_MODE = 0o640
-ATTEMPT = re.compile(r"^\d{8}T\d{12}Z(-\d+)?\.json$")  # 20261127T120000123456Z.json
-# 20261127T120000123456Z.topics.json (an attempt's exercise answers) and latest.topics.json
-EXERCISE_ATTEMPT = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z(?:-\d+)?|latest)\.(?P<exercise>[A-Za-z0-9_-]+)\.json$")
-STAMP = "%Y%m%dT%H%M%S%fZ"
-
-
-def attempt_time(name: str) -> datetime | None:
-    """The UTC time in an attempt's file name (``20261127T120000123456Z[-1][.<exercise>].json``), else None."""
-    match = re.match(r"^(\d{8}T\d{12}Z)", name)
-    if not match:
-        return None
-    try:
-        return datetime.strptime(match.group(1), STAMP).replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
 
 
 def current_learner(explicit: str | None = None) -> str:
@@ -190,10 +174,8 @@ def exercise_sources(case: Case, learner: str) -> list[tuple[str, Path]]:
     (``answers/exercises/<learner>[.<case>].<exercise>.json``, :class:`kit.widgets.ExerciseBoard`)."""
     from .exercises import spec_ids
 
-    folder = paths.answers_dir() / "exercises"
-    on_case = "" if case.id == paths.DEFAULT_CASE else f".{case.id}"
-    return [(ex, folder / f"{learner}{on_case}.{ex}.json") for ex in spec_ids()
-            if (folder / f"{learner}{on_case}.{ex}.json").is_file()]
+    files = [(ex, paths.exercise_answers_file(case.id, learner, ex)) for ex in spec_ids()]
+    return [(ex, path) for ex, path in files if path.is_file()]
 
 
 def _checked_exercise(case: Case, name: str, exercise_id: str, path: Path) -> bytes:

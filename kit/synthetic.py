@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .answers import Answers, Link
+from .atomic import atomic_write
 from .case import Case
 
 DEFAULT_RATES = {"topic": 0.15, "claim_type": 0.25, "voice": 0.15, "coverage": 0.10}
@@ -44,22 +45,18 @@ def synthetic_class(case: Case, n: int, *, seed: int = 0, rates: Mapping[str, fl
     """
     rng = random.Random(seed)
     rates = {**DEFAULT_RATES, **(rates or {})}
-    reference = {(r.claim_id, r.dimension): (r.value, (r.value, *r.alternatives)) for r in case.reference.itertuples()}
-    claim_ids = list(case.claims.index)
-    first_side = case.sides[0].id
-    firsts = [c for c in claim_ids if case.claims.at[c, "side"] == first_side]
-    others = [c for c in claim_ids if case.claims.at[c, "side"] != first_side]
-    match_types = list(case.taxonomy.link_match.values)
-
-    def oriented(a: str, b: str) -> tuple[str, str]:
-        return (a, b) if case.claims.at[a, "side"] == first_side else (b, a)
-
-    required = [(oriented(r.a, r.b), r.match, (r.match, *r.alternatives)) for r in case.links.itertuples() if not r.optional]
-    linked = {oriented(r.a, r.b) for r in case.links.itertuples()}
+    key = case.key
+    reference = {k: (d.value, d.accepted) for k, d in key.tags.items()}
+    claim_ids = list(key.claim_ids)
+    firsts = [c for c in claim_ids if key.side[c] == key.first_side]
+    others = [c for c in claim_ids if key.side[c] != key.first_side]
+    match_types = list(key.match_types)
+    required = [(pair, d.value, d.accepted) for pair, d in key.required.items()]
+    linked = {*key.required, *key.optional}
     # Shared by the whole class: how hard each claim-dimension is (mean 1) and its tempting wrong value.
     difficulty = {k: rng.expovariate(1.0) for k in reference}
     wrong_values = {k: [v for v in case.values(k[1]) if v not in accepted] for k, (_, accepted) in reference.items()}
-    temptation = {k: rng.choice(values) if values else None for k, values in wrong_values.items()}
+    temptation = {k: rng.choice(values) for k, values in wrong_values.items() if values}  # the same draws, in order
     width = max(4, len(str(n)))
     learners = []
     for i in range(n):
@@ -68,7 +65,7 @@ def synthetic_class(case: Case, n: int, *, seed: int = 0, rates: Mapping[str, fl
         for claim_id in claim_ids:
             if rng.random() < untagged:
                 continue
-            dims = {}
+            dims: dict[str, str] = {}
             for dim in case.dimensions:
                 k = (claim_id, dim)
                 value, accepted = reference[k]
@@ -105,6 +102,6 @@ def write_class(answers: Iterable[Answers], folder: str | Path) -> list[Path]:
     paths = []
     for a in answers:
         path = folder / f"{re.sub(r'[^A-Za-z0-9._-]', '_', a.learner).lstrip('.') or 'learner'}.json"
-        path.write_text(json.dumps(a.to_dict(), ensure_ascii=False), encoding="utf-8")
+        atomic_write(path, json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8"), durable=False)  # made up
         paths.append(path)
     return paths

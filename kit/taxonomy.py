@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .errors import KitError, problem
 from .files import read_yaml
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 CORE_DIMENSIONS = ("topic", "claim_type", "voice", "coverage")
 SHARED_VOICES = ("both_leaders", "aide", "narrator")
@@ -81,31 +79,31 @@ class Taxonomy:
             dims[name] = replace(dim, values=values)
         return Taxonomy(dims, self.link_match)
 
-    def with_examples(self, claims: pd.DataFrame, reference: pd.DataFrame, links: pd.DataFrame) -> Taxonomy:
+    def with_examples(self, texts: Mapping[str, str], reference: Iterable[Mapping[str, Any]],
+                      links: Iterable[Mapping[str, Any]]) -> Taxonomy:
         """Each value's example, quoted from this case: the first claim (or link) the reference gives
-        that value, preferring one with no alternatives (the clearest); none where no claim has it."""
+        that value, preferring one with no alternatives (the clearest); none where no claim has it.
+        ``texts``: claim ID -> text; ``reference`` and ``links``: the case's rows (kit.case.Table)."""
+        reference, links = list(reference), list(links)
         dims = {}
         for name, dim in self.dimensions.items():
-            rows = reference[reference["dimension"] == name]
+            rows = [r for r in reference if r["dimension"] == name]
             values = {}
             for key, value in dim.values.items():
-                hits = rows[rows["value"] == key]
-                clear = hits[hits["alternatives"].map(len) == 0]
-                pick = clear if len(clear) else hits
-                example = ""
-                if len(pick):
-                    claim_id = str(pick.iloc[0]["claim_id"])
-                    example = f"{claim_id} — {_quote(claims.at[claim_id, 'text'])}" if claim_id in claims.index else ""
+                hits = [r for r in rows if r["value"] == key]
+                pick = [r for r in hits if not r["alternatives"]] or hits
+                claim_id = str(pick[0]["claim_id"]) if pick else ""
+                example = f"{claim_id} — {_quote(texts[claim_id])}" if claim_id in texts else ""
                 values[key] = replace(value, example=example)
             dims[name] = replace(dim, values=values)
         match = {}
         for key, value in self.link_match.values.items():
-            hits = links[links["match"] == key]
+            hits = [r for r in links if r["match"] == key]
             example = ""
-            if len(hits):
-                a, b = str(hits.iloc[0]["a"]), str(hits.iloc[0]["b"])
-                if a in claims.index and b in claims.index:
-                    example = f"{a} ↔ {b} — {_quote(claims.at[a, 'text'])} / {_quote(claims.at[b, 'text'])}"
+            if hits:
+                a, b = str(hits[0]["a"]), str(hits[0]["b"])
+                if a in texts and b in texts:
+                    example = f"{a} ↔ {b} — {_quote(texts[a])} / {_quote(texts[b])}"
             match[key] = replace(value, example=example)
         return Taxonomy(dims, replace(self.link_match, values=match))
 

@@ -13,11 +13,16 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+LINT = {"ruff", "mypy", "types-pyyaml"}  # from the test extra: contributors lint in the same environment
+
+
 def test_environment_yml_matches_pyproject():
-    """Every runtime dependency appears in both files at the same version, and nothing else."""
+    """Every runtime dependency, and the lint tools of the test extra, appear in both files at the same version, and nothing else."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     expected = {}
-    for spec in project["dependencies"]:
+    lint = [spec for spec in project["optional-dependencies"]["test"] if _norm(spec.split("==")[0]) in LINT]
+    assert LINT == {_norm(spec.split("==")[0]) for spec in lint}
+    for spec in [*project["dependencies"], *lint]:
         name, version = spec.split("==")
         expected[_norm(name)] = version
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))

@@ -117,7 +117,7 @@ def test_check_file_reads_the_exercise_from_the_file(tmp_path):
 @pytest.mark.parametrize("fields, message", [
     ({"answers": {"K02": "econ"}}, "answers.K02: 'econ' is not a choice"),
     ({"answers": {"K99": "economy_energy"}}, "answers.K99: not a question of this exercise"),
-    ({"version": 2}, "version: this kit reads version 1"),
+    ({"version": 2}, "version: is 2; this kit reads version 1"),
     ({"learner": ""}, "learner: missing"),
     ({"answers": []}, "answers: expected an object"),
 ])

@@ -88,7 +88,7 @@ def test_the_case_comes_with_the_files(course, tmp_path, capsys):
     assert 0 == main(["class", str(root), "--out", str(tmp_path / "r.html")])
     assert "class report for 1 learner(s) of tiny" in capsys.readouterr().out
     assert 0 == main(["check", str(path)])
-    assert capsys.readouterr().out.startswith("alice — tiny: score 20%")
+    assert capsys.readouterr().out.startswith("alice — tiny: overall score 20%")
 
 
 def test_a_file_naming_an_unknown_case_is_one_line(course, tmp_path, capsys):
@@ -102,7 +102,8 @@ def test_a_file_naming_an_unknown_case_is_one_line(course, tmp_path, capsys):
 
 def test_exercise_answers_are_handed_in_and_graded(course, tmp_path, capsys):
     """kit submit hands in the learner's exercise answers with the tagging answers (same attempt);
-    kit grade puts each exercise's score in a column; kit check reads an exercise answers file."""
+    kit grade and the class report's per-learner table put each exercise's score in a column;
+    kit check reads an exercise answers file."""
     tiny, _, answers, root = course
     save(answers, "tiny", "alice", {"K01": FULL})
     topics = load_exercise("topics", tiny)
@@ -113,6 +114,10 @@ def test_exercise_answers_are_handed_in_and_graded(course, tmp_path, capsys):
     assert ex_file.read_bytes() == (root / "alice" / "tiny" / "latest.topics.json").read_bytes()
     code, rows, _ = grade_rows([root], capsys, tmp_path / "g.csv")
     assert (0, "0.2500") == (code, rows[0]["exercise_topics"])  # 1 of the 4 claims right
+    assert 0 == main(["class", str(root), "--out", str(tmp_path / "r.html")])
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<th>exercise topics</th>" in page and "<td>25%</td><td>" in page
+    capsys.readouterr()
     assert 0 == main(["check", str(ex_file)])
     out = capsys.readouterr().out
     assert out.startswith("alice — exercise topics (tiny): 1 of 4 right")
@@ -185,8 +190,11 @@ def test_roster_gives_the_lms_its_own_identities(course, tmp_path, capsys, monke
     assert 0 == main(["grade", str(root), "--roster", str(roster), "--lms", "moodle", "--out", str(moodle)])
     assert [["Username", "Email address", "ID number", "User ID", "Readout Kit: tiny"],
             ["asmith", "alice@uni.edu", "S-001", "101", "20.00"]] == list(csv.reader(moodle.open()))
+    capsys.readouterr()
     plain = tmp_path / "g.csv"
     assert 0 == main(["grade", str(root), "--roster", str(roster), "--out", str(plain)])
+    assert [f"note: mallory: handed in but not on the roster ({roster}); no LMS identity in the gradebook",
+            "note: carol (roster row 3): no hand-in graded"] == capsys.readouterr().err.splitlines()
     rows = list(csv.DictReader(plain.open()))
     assert [("alice_uni.edu", "asmith"), ("mallory", "")] == [(r["learner"], r["username"]) for r in rows]
 
@@ -261,3 +269,35 @@ def test_any_roster_text_is_read_or_refused_in_one_line(tmp_path):
             assert all(e.learner and e.learner == e.learner.strip() for e in roster.entries)
 
     check()
+
+
+def test_due_takes_an_offset_and_refuses_junk(course, tmp_path, capsys):
+    """--due with an offset is converted to UTC (12:30+01:00 is 11:30 UTC); a date that is not one is a usage error."""
+    tiny, _, answers, root = course
+    save(answers, "tiny", "alice", {})
+    handin.submit(tiny, "alice", now=datetime(2026, 12, 1, 11, 45, tzinfo=timezone.utc))
+    _, rows, _ = grade_rows([root, "--due", "2026-12-01T12:30+01:00"], capsys, tmp_path / "g.csv")
+    assert "yes" == rows[0]["late"]
+    _, rows, _ = grade_rows([root, "--due", "2026-12-01T12:30"], capsys, tmp_path / "g.csv")
+    assert "no" == rows[0]["late"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["grade", str(root), "--due", "next friday", "--out", str(tmp_path / "g.csv")])
+    assert 2 == exit_.value.code
+    assert "'next friday': give the deadline as 2026-12-01T23:59 (UTC)" in capsys.readouterr().err
+
+
+def test_a_link_planted_in_a_hand_in_folder_is_not_followed(course, tmp_path, capsys):
+    """latest.json as a symbolic link to another learner's hand-in is passed over: the grade is the
+    learner's own last attempt, and nothing of the other file is read."""
+    tiny, _, answers, root = course
+    save(answers, "tiny", "bob", {"K01": FULL})
+    handin.submit(tiny, "bob", now=T1)
+    save(answers, "tiny", "alice", {})
+    handin.submit(tiny, "alice", now=T1)
+    mine = root / "alice" / "tiny"
+    (mine / "latest.json").unlink()
+    (mine / "latest.json").symlink_to(root / "bob" / "tiny" / "latest.json")
+    (mine / "20991231T000000000000Z.json").symlink_to(root / "bob" / "tiny" / "latest.json")
+    _, rows, err = grade_rows([root], capsys, tmp_path / "g.csv")
+    assert [("alice", "0.0000", "20261201T120000000000Z.json"), ("bob", "0.2000", "latest.json")] == [
+        (r["learner"], r["score"], Path(r["file"]).name) for r in rows]

@@ -188,3 +188,17 @@ def test_submit_hands_in_the_file_the_board_saved(seed_case, answers_dir, monkey
     monkeypatch.delenv("JUPYTERHUB_USER")
     for raw in ["alice", "a/b c", "../etc/passwd", "x" * 80]:
         assert AnswerStore(seed_case, raw).path == handin.source_path(seed_case, handin.current_learner(raw))
+
+def test_submit_hands_in_the_exercise_files_the_boards_saved(tiny_case, answers_dir, monkeypatch):
+    """kit submit looks for exercise answers where ExerciseBoard saves them, for the default case and any other."""
+    import shutil
+    from pathlib import Path
+
+    from kit.widgets import ExerciseBoard
+
+    root = Path(tiny_case.source_path).parent.parent
+    shutil.copytree(Path(__file__).resolve().parent.parent / "exercises" / "specs", root / "exercises" / "specs")
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    board = ExerciseBoard("topics", case=tiny_case)
+    board.dropdowns[next(iter(board.dropdowns))].value = "bilateral_relations"  # a pick saves the file
+    assert [("topics", board.path)] == handin.exercise_sources(tiny_case, handin.current_learner())

@@ -36,7 +36,8 @@ def test_the_board_store_refuses_a_link_within_one_side(fictional_course, tmp_pa
     store = AnswerStore(case, "alice", tmp_path)
     with pytest.raises(KitError) as info:
         store.add_link("N01", "N02", "matched")
-    assert ["cannot link N01 and N02: a link joins a claim to a claim of the other readout"] == info.value.problems
+    expected = f"{store.path}: links (N01–N02): N01 and N02 are on the same side; a link joins a claim to the other readout"
+    assert [expected] == info.value.problems
     assert [] == store.links()
 
 

@@ -144,3 +144,37 @@ def test_accepting_a_link_proposal_draws_the_link(editor):
     saved = yaml.safe_load(editor.path.read_text(encoding="utf-8"))
     assert [(link.a, link.b)] == [(x["a"], x["b"]) for x in saved["links"]]
     assert not any(f"rk-prop-link-{link.a}-{link.b}" in r._dom_classes for r in editor.link_proposals_box.children)
+
+
+def accessible_names(widget):
+    """Every input control under ``widget`` with the name a screen reader hears: its description
+    (hidden text included, tags stripped) for inputs, its text for buttons."""
+    import re
+
+    import ipywidgets as w
+
+    found = []
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        stack.extend(getattr(node, "children", ()))
+        if isinstance(node, (w.Dropdown, w.TagsInput, w.Textarea, w.Checkbox, w.Button)):
+            found.append(" ".join(re.sub(r"<[^>]+>", "", node.description).split()))
+    return found
+
+
+def test_every_control_has_a_unique_accessible_name(editor):
+    """Each dropdown, tag input, text box, checkbox and button is named for its claim (or link) and
+    purpose ("K01 Topic", "K01 Topic why", "Remove K01–C01", "Accept K01 voice"), never the bare
+    dimension twenty times over."""
+    first = editor.case.claims.index[0]
+    editor.new_a.value, editor.new_b.value = first, editor.case.claims.index[-1]
+    editor.add_button.click()
+    editor.propose()
+    names = accessible_names(editor)
+    assert all(names), "a control without a name"
+    assert sorted(set(names)) == sorted(names), [n for n in names if names.count(n) > 1][:5]
+    title = editor.case.taxonomy.dimensions["topic"].title
+    assert {f"{first} {title}", f"{first} {title} also accept", f"{first} {title} why"} <= set(names)
+    assert f"Remove {first}–{editor.case.claims.index[-1]}" in names
+    assert any(n.startswith("Accept ") for n in names)

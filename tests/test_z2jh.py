@@ -92,6 +92,7 @@ def pod(name, admin=False, mounts_as="dict"):
     c = Config()
     c.KubeSpawner.environment = dict(single["extraEnv"])
     c.KubeSpawner.volume_mounts = mounts if mounts_as == "dict" else list(mounts.values())
+    c.KubeSpawner.init_containers = single["initContainers"]
     exec(compile(VALUES["hub"]["extraConfig"]["readout-kit-handin"], "hub.extraConfig", "exec"), {"c": c})
 
     async def manifest():
@@ -102,8 +103,10 @@ def pod(name, admin=False, mounts_as="dict"):
 
     made = asyncio.run(manifest())
     container = made.spec.containers[0]
+    init = [m["subPath"] for c in made.spec.init_containers for m in c.volume_mounts  # the mounts stay the values' dicts
+            if m["name"] == "handin"]
     return ({e.name: e.value for e in container.env if e.name.startswith("READOUT_KIT")},
-            [(m.mount_path, m.sub_path) for m in container.volume_mounts if m.name == "handin"])
+            [(m.mount_path, m.sub_path) for m in container.volume_mounts if m.name == "handin"], init)
 
 
 @pytest.mark.parametrize("mounts_as", ["dict", "list"])
@@ -111,7 +114,9 @@ def test_admins_get_the_whole_volume_learners_their_own(kubeconfig, mounts_as):
     """The hook works with both forms of volume_mounts: an admin mounts the whole hand-in volume at
     /srv/handin, a learner only their own subfolder."""
     assert [("/srv/handin", None)] == pod("instructor", admin=True, mounts_as=mounts_as)[1]
-    assert [("/srv/handin/alice-smith---63425827", "alice-smith---63425827")] == pod("alice.smith", mounts_as=mounts_as)[1]
+    _, mounts, init = pod("alice.smith", mounts_as=mounts_as)
+    assert [("/srv/handin/alice-smith---63425827", "alice-smith---63425827")] == mounts
+    assert ["alice-smith---63425827"] == init  # the init container hands that very folder to the learner
 
 
 def test_kit_slug_is_kubespawners(kubeconfig):
@@ -120,7 +125,7 @@ def test_kit_slug_is_kubespawners(kubeconfig):
 
     names = NAMES + ["x", "-lead", "trail-", "UPPER", "dot.", "9", "a" * 48, "a" * 49, "ab--", "" + "é" * 60]
     assert [safe_slug(n, max_length=48) for n in names] == [kubespawner_username(n) for n in names]
-    env, _ = pod("alice@uni.edu")
+    env, _, _ = pod("alice@uni.edu")
     assert kubespawner_username("alice@uni.edu") == env["READOUT_KIT_LEARNER"]
 
 
@@ -128,7 +133,7 @@ def test_kit_slug_is_kubespawners(kubeconfig):
 def test_kit_submit_writes_into_the_learners_own_mount(kubeconfig, hub_name, tiny_case, answers_dir, tmp_path, monkeypatch):
     """With the pod's environment, `kit submit` writes HANDIN/<learner>/<case>/ inside the learner's
     mount (dots, digits first, e-mail logins, accents, long names), and the hand-in grades as that learner."""
-    env, mounts = pod(hub_name)
+    env, mounts, _ = pod(hub_name)
     [(mount_path, _)] = mounts
     cluster = tmp_path / "cluster"  # the pod's file system, as far as the hand-in goes
     mine = cluster / mount_path.lstrip("/")

@@ -147,14 +147,10 @@ class _View:
 def _view(case: Case, answers: Any = None) -> _View:
     answers = getattr(answers, "answers", answers)  # a board's AnswerStore holds Answers
     if answers is None:
-        tags: dict[str, dict[str, str]] = {}
-        accepted: dict[str, tuple[str, ...]] = {}
-        for row in case.reference.itertuples():
-            tags.setdefault(row.claim_id, {})[row.dimension] = row.value
-            if row.dimension == "coverage":
-                accepted[row.claim_id] = (row.value, *row.alternatives)
-        required = case.links[~case.links["optional"]]
-        return _View(case, tags, [(r.a, r.b, r.match) for r in required.itertuples()], accepted)
+        key = case.key  # the reference as the answer key holds it (links: first side's claim first)
+        tags = {claim_id: dict(dims) for claim_id, dims in key.exact.items()}
+        accepted = {claim_id: decision.accepted for (claim_id, dim), decision in key.tags.items() if dim == "coverage"}
+        return _View(case, tags, [(a, b, decision.value) for (a, b), decision in key.required.items()], accepted)
     known = set(case.claims.index)
     tags = {cid: dict(dims) for cid, dims in answers.tags.items() if cid in known}
     links = [(k.a, k.b, k.match) for k in answers.links if k.a in known and k.b in known]
@@ -362,7 +358,7 @@ def _diverge(v: _View, matters: list[Matter]) -> Section:
         kinds = [x for x in m.matches if x in DIVERGE]
         facts = []
         if "attribution_shifted" in kinds:
-            by_side = {}
+            by_side: dict[str, list[str]] = {}
             for c in m.claims:
                 by_side.setdefault(v.label(c), []).append(_voice(case, v.tag(c, "voice")))
             facts.append("; ".join(f"{label}: {_list(sorted(set(voices)))}" for label, voices in by_side.items()))
@@ -491,10 +487,10 @@ def build_brief(case: Case, answers: Any = None, judgements: Sequence[Judgement]
                 _converge(v, matters, deliverable_claims(deliverables)),
                 _diverge(v, matters), _voices(v), _source(v, dropped, trace, originals, checked),
                 _verify_watch(v, trace, deliverable_claims(deliverables)))
-    sections = tuple(s for s in sections if s.points or s.intro)
+    shown_sections = tuple(s for s in sections if s.points or s.intro)
     annex = []
     shown: set[str] = set()
-    for s in sections:
+    for s in shown_sections:
         ids = [c for p in s.points for c in p.claims if c not in shown]
         ids = list(dict.fromkeys(ids))
         shown |= set(ids)
@@ -507,4 +503,4 @@ def build_brief(case: Case, answers: Any = None, judgements: Sequence[Judgement]
         (str(n["title"]), " ".join(str(n["text"]).split())) for n in case.notes)
     learner = getattr(getattr(answers, "answers", answers), "learner", None)
     return Brief(case.id, case.title, case.date, "answers" if answers is not None else "reference", learner,
-                 sections, tuple(annex), notes, tuple(s.label for s in case.sides), tuple(problems))
+                 shown_sections, tuple(annex), notes, tuple(s.label for s in case.sides), tuple(problems))

@@ -103,7 +103,7 @@ def load_judgements(case: Case, path: str | Path) -> list[Judgement]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise KitError(problem(path, None, f"cannot read ({err.__class__.__name__}); give a text file of "
-                                           "bullets 'stance: text [IDs]' or the briefing exercise's answers file"))
+                                           "bullets 'stance: text [IDs]' or the briefing exercise's answers file")) from None
     return parse_judgements(case, text, path.stem)
 
 

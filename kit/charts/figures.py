@@ -7,6 +7,7 @@ labels are sentences; colour marks a side or a value and nothing else.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Set
 from typing import TYPE_CHECKING, Any
 
 from ..case import Case
@@ -16,7 +17,7 @@ from . import palette, tables
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-    from ..class_report import ClassSummary
+    from ..agreement import ClassSummary
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
@@ -147,7 +148,7 @@ def emphasis_chart(case: Case, answers: Any = None) -> Figure:
 
 
 def _heatmap(case: Case, dimension: str, table: Any, title: str, given_label: str, count_label: str,
-             accepted: set[tuple[str, str]] = frozenset(), whose: str = "") -> Figure:
+             accepted: Set[tuple[str, str]] = frozenset(), whose: str = "") -> Figure:
     """Counts as text in every cell (never colour alone); a cell the reference accepts says so."""
     import plotly.graph_objects as go
 
@@ -215,7 +216,7 @@ def agreement_chart(case: Case, summary: ClassSummary) -> Figure:
     import plotly.graph_objects as go
 
     dims = list(case.dimensions)
-    alphas = [summary.alpha[d] if summary.alpha[d] is not None else 0 for d in dims]
+    alphas = [0.0 if (alpha := summary.alpha[d]) is None else alpha for d in dims]
     fig = _figure("How right and how alike the class tagged, per dimension", barmode="group", height=380,
                   yaxis_range=[min(0, *alphas), 1])
     names = [_dim(d) for d in dims]

@@ -59,8 +59,8 @@ def value_colour(case: Case, dimension: str, value: str) -> str:
 
 def _luminance(hex_colour: str) -> float:
     """WCAG 2.1 relative luminance of ``#RRGGBB``."""
-    def channel(c: int) -> float:
-        c /= 255
+    def channel(byte: int) -> float:
+        c = byte / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))

@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..agreement import UNTAGGED, confusion_pairs
 from ..case import Case
 
 if TYPE_CHECKING:
-    from ..class_report import ClassSummary
-    from ..scoring import Score
+    from ..agreement import ClassSummary
 
-UNTAGGED = "(untagged)"
 
 
 def _answers(answers: Any) -> Any:
@@ -78,13 +77,6 @@ def alignment_table(case: Case, answers: Any = None) -> pd.DataFrame:
     links = link_table(case, answers)
     counts = links["match"].value_counts().reindex(list(case.taxonomy.link_match.values), fill_value=0)
     return counts.rename_axis("match").rename("links").reset_index()
-
-
-def confusion_pairs(result: Score) -> list[tuple[str, str, str]]:
-    """One (dimension, given, expected) per scored tag: what the learner said, against the reference's
-    own value. An accepted alternative stays under the value the learner chose (off the diagonal),
-    so the "You said" axis is always what was said; :func:`accepted_pairs` names those cells."""
-    return [(r.dimension, r.given or UNTAGGED, r.expected) for r in result.claims]
 
 
 def accepted_pairs(case: Case, dimension: str) -> set[tuple[str, str]]:

@@ -26,14 +26,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import paths
 from ..case import Case
-from ..errors import KitError
-from ..exercises import Exercise, ExerciseResult, check, load_exercise, load_exercise_answers, parse_bullets, \
-    save_exercise_answers
-from .keyboard import KeyboardGuard
+from ..exercises import Exercise, ExerciseResult, check, load_exercise, parse_bullets
+from ..store import ExerciseStore, shows_answer
 from ._common import SR_ONLY, UNSET, esc
-from .autosave import learner_name, move_aside
+from .keyboard import KeyboardGuard
 
 
 def format_bullets(bullets: list[dict[str, Any]]) -> str:
@@ -55,21 +52,19 @@ class ExerciseBoard(w.VBox):
     def __init__(self, exercise: str | Exercise, learner: str | None = None, *, self_study: bool = True,
                  folder: str | Path | None = None, case: Case | None = None) -> None:
         self.exercise = ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise, case)
-        self.learner = learner_name(learner)
-        folder = Path(folder) if folder is not None else paths.answers_dir() / "exercises"
-        on_case = "" if ex.case.id == paths.DEFAULT_CASE else f".{ex.case.id}"  # one file per case: never refused as another case's
-        self.path = folder / f"{self.learner}{on_case}.{ex.id}.json"
+        self.store = ExerciseStore(ex, learner, folder)  # file name, loading, saving, failures: kit.store
+        self.learner, self.path = self.store.learner, self.store.path
         self.self_study = self_study
         self._wrong_checks: dict[str, int] = {}
-        self.notice = w.HTML().add_class("rk-notice")
-        saved = self._load()
+        saved = self.store.load()
+        self.notice = w.HTML(esc(self.store.notice)).add_class("rk-notice")
 
         self.dropdowns: dict[str, w.Dropdown] = {}
         self.feedbacks: dict[str, w.HTML] = {}
         cards = []
         for item in ex.items:
             # Named "K02 answer" for assistive technology; on screen the prompt above says which item.
-            dd = w.Dropdown(options=[("— choose —", UNSET), *item.choices], value=saved.get(item.id, UNSET),
+            dd = w.Dropdown(options=[("— choose —", UNSET), *item.choices], value=saved.get(item.id, UNSET) if isinstance(saved, dict) else UNSET,
                             description=f'<span style="{SR_ONLY}">{esc(item.id)} </span>answer',
                             description_allow_html=True, style={"description_width": "60px"},
                             layout=w.Layout(width="95%")).add_class(f"rk-ex-{item.id}")
@@ -97,22 +92,14 @@ class ExerciseBoard(w.VBox):
                           *cards, w.HBox([self.check_button, self.score])])
         self.add_class("rk-exercise").add_class(f"rk-exercise-{ex.id}")
 
-    def _load(self) -> dict | list:
-        if not self.path.exists():
-            return [] if self.exercise.kind == "briefing" else {}
-        try:
-            return load_exercise_answers(self.path, self.exercise)[1]
-        except KitError as err:
-            self.notice.value = esc(move_aside(self.path, err))
-            return [] if self.exercise.kind == "briefing" else {}
-
     def answers(self) -> dict | list:
         if self.brief is not None:
             return parse_bullets(self.brief.value)
         return {k: dd.value for k, dd in self.dropdowns.items() if dd.value}
 
     def _save(self, _: Any = None) -> None:
-        save_exercise_answers(self.exercise, self.learner, self.answers(), self.path)
+        self.store.save(self.answers())
+        self.notice.value = esc(self.store.notice)
 
     def check(self, _: Any = None) -> ExerciseResult:
         result = check(self.exercise, self.answers())
@@ -136,7 +123,7 @@ class ExerciseBoard(w.VBox):
         if not r.given:
             return f'<div class="rk-hint">? Not answered yet.{" <i>Hint:</i> " + hint if hint else ""}</div>'
         self._wrong_checks[r.id] = self._wrong_checks.get(r.id, 0) + 1
-        if self.self_study and self._wrong_checks[r.id] <= 1:
+        if not shows_answer(self.self_study, self._wrong_checks[r.id]):
             return f'<div class="rk-wrong">✗ Not yet.{" <i>Hint:</i> " + hint if hint else ""} Check again to see the answer.</div>'
         return f'<div class="rk-wrong">✗ Expected {accepted}. {_html(r.explanation)}</div>'
 

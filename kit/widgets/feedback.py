@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..store import shows_answer
 from ..taxonomy import Taxonomy
 from ._common import esc, md_inline
 
@@ -48,7 +49,7 @@ def line_html(item: Any, taxonomy: Taxonomy, self_study: bool, wrong_checks: int
             return f'<div class="rk-hint">? <b>{name}</b>: not tagged yet. <i>Hint:</i> {question}</div>'
         return (f'<div class="rk-wrong">✗ <b>{name}</b>: not tagged — expected {_fmt_expected(item)}. '
                 f'<i>Why:</i> {reason}</div>')
-    if self_study and wrong_checks <= 1:
+    if not shows_answer(self_study, wrong_checks):  # hints first (kit.store)
         chosen = dim.values.get(str(given)) if dim else None
         meaning = f" means “{md_inline(chosen.definition)}”" if chosen else ""
         return (f'<div class="rk-wrong">✗ <b>{name}</b>: <code>{esc(given)}</code> is not it yet. '
@@ -104,9 +105,9 @@ def links_html(links: Any, self_study: bool = True, checks: int = 1) -> tuple[st
             lines.append(f'<div class="rk-wrong">✗ {pair}: the reference does not link these two — do they really say the same thing?</div>')
         else:
             missed += 1
-            if not self_study or checks > 1:
+            if shows_answer(self_study, checks):
                 lines.append(f'<div class="rk-wrong">✗ {pair}: missing — the reference links them as {accepted}.{why}</div>')
-    if missed and self_study and checks <= 1:
+    if missed and not shows_answer(self_study, checks):
         lines.append(f'<div class="rk-hint">? {missed} link(s) still to find. <i>Hint:</i> look for claims you tagged '
                      f'<code>both</code> and find what the other readout says about the same thing. Check again to see them.</div>')
     return summary, "".join(lines)

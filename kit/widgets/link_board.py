@@ -32,7 +32,7 @@ from ..case import Case
 from ..scoring import score
 from .keyboard import KeyboardGuard
 from ._common import esc, tooltip
-from .autosave import AnswerStore
+from ..store import AnswerStore
 from .feedback import links_html
 
 
@@ -111,9 +111,6 @@ class LinkBoard(w.VBox):
                            layout=w.Layout(width="260px"))
             rows.append(w.HBox([label, remove]).add_class("rk-link").add_class(f"rk-link-{link.a}-{link.b}"))
         self.links_box.children = rows or [w.HTML("<i>No links yet.</i>")]
-
-    def remove(self, a: str, b: str) -> None:
-        self.store.remove_link(a, b)
 
     def check(self, _: Any = None) -> Any:
         """Score the current links and show the verdict on each; returns the score."""

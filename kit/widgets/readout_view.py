@@ -27,9 +27,9 @@ import ipywidgets as w
 from ..answers import Answers
 from ..case import Case
 from ..charts import palette as charts_palette
+from ..store import AnswerStore
 from ._common import esc
 from .keyboard import KeyboardGuard
-from .autosave import AnswerStore
 
 NONE = ""
 MINE, REFERENCE = "mine", "reference"

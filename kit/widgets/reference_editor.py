@@ -29,7 +29,7 @@ from ..case import Case, load_case
 from ..errors import KitError
 from ..proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
 from ..reference_file import read_draft, reference_document, save_reference
-from ._common import UNSET, esc, options
+from ._common import SR_ONLY, UNSET, esc, options
 
 
 class ReferenceEditor(w.VBox):
@@ -50,8 +50,10 @@ class ReferenceEditor(w.VBox):
         for link in draft["links"]:
             self._add_link_row(link)
         first, second = (self.case.claims[self.case.claims["side"] == s.id].index.tolist() for s in self.case.sides[:2])
-        self.new_a = w.Dropdown(options=first, description="link")
-        self.new_b = w.Dropdown(options=second, description="to")
+        self.new_a = w.Dropdown(options=first, description=f"new link: {self.case.sides[0].label} claim",
+                                style={"description_width": "initial"})
+        self.new_b = w.Dropdown(options=second, description=f"to {self.case.sides[1].label} claim",
+                                style={"description_width": "initial"})
         self.add_button = w.Button(description="Add link", icon="link").add_class("rk-ref-link-add")
         self.add_button.on_click(lambda _: self._add_link_row({"a": self.new_a.value, "b": self.new_b.value}, save=True))
         self.propose_button = w.Button(description="Propose links, voices, coverage", icon="lightbulb-o",
@@ -73,37 +75,52 @@ class ReferenceEditor(w.VBox):
 
     # -- building ------------------------------------------------------------------------------
     def _card(self, claim_id: str, claim: Any, given: dict[str, Any]) -> w.VBox:
-        rows = [w.HTML(f"<b>{esc(claim_id)}</b> · {esc(self.case.side_label(claim['side']))} · "
-                       f"<i>{esc(claim['section'])}</i><br>{esc(claim['text'])}")]
+        rows = [w.HTML(f'<div role="heading" aria-level="4"><b>{esc(claim_id)}</b> · {esc(self.case.side_label(claim["side"]))} · '
+                       f"<i>{esc(claim['section'])}</i></div>{esc(claim['text'])}")]
         for dim in self.case.dimensions:
-            spec = given.get(dim) if isinstance(given.get(dim), dict) else {}
+            raw_spec = given.get(dim)
+            spec: dict[str, Any] = raw_spec if isinstance(raw_spec, dict) else {}
             values = self.case.values(dim)
             value = spec.get("value") if spec.get("value") in values else UNSET
-            dd = w.Dropdown(options=options(self.case.taxonomy.dimensions[dim]), value=value, description=dim,
+            title = self.case.taxonomy.dimensions[dim].title
+            # Each control is named "K07 topic", "K07 topic also accept", "K07 topic why" for assistive
+            # technology; on screen the card's heading already says which claim.
+            hidden = f'<span style="{SR_ONLY}">{esc(claim_id)} {esc(title)} </span>'
+            dd = w.Dropdown(options=options(self.case.taxonomy.dimensions[dim]), value=value,
+                            description=f'<span style="{SR_ONLY}">{esc(claim_id)} </span>{esc(title)}',
+                            description_allow_html=True,
                             layout=w.Layout(width="270px")).add_class(f"rk-ref-{claim_id}-{dim}")
             alts = w.TagsInput(value=[a for a in spec.get("alternatives") or [] if a in values],
                                allowed_tags=values, allow_duplicates=False,
-                               layout=w.Layout(width="300px")).add_class(f"rk-ref-{claim_id}-{dim}-alternatives")
-            why = w.Textarea(value=spec.get("rationale") or "", placeholder=f"Why {dim}? (learners read this)",
-                             layout=w.Layout(width="420px", height="48px")).add_class(f"rk-ref-{claim_id}-{dim}-rationale")
+                               description=f"{hidden}also accept", description_allow_html=True,
+                               style={"description_width": "initial"}, layout=w.Layout(width="300px")).add_class(f"rk-ref-{claim_id}-{dim}-alternatives")
+            why = w.Textarea(value=spec.get("rationale") or "", placeholder=f"Why {title.lower()}? (learners read this)",
+                             description=f"{hidden}why", description_allow_html=True,
+                             style={"description_width": "initial"}, layout=w.Layout(width="420px", height="48px")).add_class(f"rk-ref-{claim_id}-{dim}-rationale")
             for control in (dd, alts, why):
                 control.observe(self._save, "value")
             self.controls[(claim_id, dim)] = (dd, alts, why)
-            rows.append(w.HBox([dd, w.Label("also accept"), alts, why]))
+            rows.append(w.HBox([dd, alts, why]))
         self.proposal_rows[claim_id] = w.VBox()
         rows.append(self.proposal_rows[claim_id])
         return w.VBox(rows, layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
 
     def _add_link_row(self, link: dict[str, Any], save: bool = False) -> None:
         matches = list(self.case.taxonomy.link_match.values)
+        pair = f"{link.get('a')}–{link.get('b')}"
+        hidden = f'<span style="{SR_ONLY}">{esc(pair)} </span>'  # "K10–C11 match" etc. for assistive technology
         row = {"a": link.get("a"), "b": link.get("b"),
                "match": w.Dropdown(options=[("— match —", UNSET), *((m, m) for m in matches)],
-                                   value=link.get("match") if link.get("match") in matches else UNSET),
+                                   value=link.get("match") if link.get("match") in matches else UNSET,
+                                   description=f"{hidden}match", description_allow_html=True),
                "alternatives": w.TagsInput(value=[m for m in link.get("alternatives") or [] if m in matches],
-                                           allowed_tags=matches, allow_duplicates=False),
-               "optional": w.Checkbox(value=bool(link.get("optional")), description="optional", indent=False),
-               "rationale": w.Textarea(value=link.get("rationale") or "", placeholder="Why are these the same claim?"),
-               "remove": w.Button(description="Remove", icon="trash")}
+                                           allowed_tags=matches, allow_duplicates=False,
+                                           description=f"{hidden}also accept", description_allow_html=True),
+               "optional": w.Checkbox(value=bool(link.get("optional")), description=f"{hidden}optional",
+                                      description_allow_html=True, indent=False),
+               "rationale": w.Textarea(value=link.get("rationale") or "", placeholder="Why are these the same claim?",
+                                       description=f"{hidden}why", description_allow_html=True),
+               "remove": w.Button(description=f"Remove {pair}", icon="trash", layout=w.Layout(width="170px"))}
         for key in ("match", "alternatives", "optional", "rationale"):
             row[key].observe(self._save, "value")
         row["remove"].on_click(lambda _, r=row: self._remove_link(r))
@@ -148,7 +165,7 @@ class ReferenceEditor(w.VBox):
                 proposal = self.tag_proposals.get((claim_id, dim))
                 if proposal is None or self.controls[(claim_id, dim)][0].value or (dim, claim_id) in self._rejected:
                     continue
-                rows.append(self._proposal_row(f"rk-prop-{claim_id}-{dim}",
+                rows.append(self._proposal_row(f"rk-prop-{claim_id}-{dim}", f"{claim_id} {dim}",
                                                f"Proposed {dim}: <b>{esc(proposal.value)}</b> — {esc(proposal.reason)}",
                                                lambda _, p=proposal: self._accept_tag(p),
                                                lambda _, p=proposal: self._reject((p.dimension, p.claim_id))))
@@ -156,17 +173,19 @@ class ReferenceEditor(w.VBox):
             shown += len(rows)
         self.link_proposals_box.children = ([w.HTML("<b>Proposed links</b> (shared wording; a reframed claim in other "
                                                     "words is not found — look for those yourself)")] if pending else []) + [
-            self._proposal_row(f"rk-prop-link-{p.a}-{p.b}", f"<b>{esc(p.a)} – {esc(p.b)}</b> — {esc(p.reason)}",
+            self._proposal_row(f"rk-prop-link-{p.a}-{p.b}", f"link {p.a}–{p.b}", f"<b>{esc(p.a)} – {esc(p.b)}</b> — {esc(p.reason)}",
                                lambda _, p=p: self._accept_link(p), lambda _, p=p: self._reject(("link", p.a, p.b)))
             for p in pending]
         self.proposal_note.value = (f"{len(pending)} link(s) and {shown} tag(s) proposed; accept or reject each. "
                                     "Nothing is saved until you accept." if pending or shown else "No proposals left.")
 
     @staticmethod
-    def _proposal_row(css: str, text: str, accept: Any, reject: Any) -> w.HBox:
-        yes = w.Button(description="Accept", icon="check", button_style="success", layout=w.Layout(width="90px"),
-                       tooltip="Use this value (saved at once)")
-        no = w.Button(description="Reject", icon="times", layout=w.Layout(width="90px"), tooltip="Dismiss this proposal")
+    def _proposal_row(css: str, what: str, text: str, accept: Any, reject: Any) -> w.HBox:
+        """``what`` ("K07 voice", "link K10–C11") makes each button's name unique: "Accept K07 voice"."""
+        yes = w.Button(description=f"Accept {what}", icon="check", button_style="success",
+                       layout=w.Layout(width="auto"), tooltip="Use this value (saved at once)")
+        no = w.Button(description=f"Reject {what}", icon="times", layout=w.Layout(width="auto"),
+                      tooltip="Dismiss this proposal")
         yes.on_click(accept)
         no.on_click(reject)
         return w.HBox([yes, no, w.HTML(text)]).add_class(css)

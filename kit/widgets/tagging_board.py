@@ -40,10 +40,10 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..case import Case
-from ..scoring import answer_key, score
-from .keyboard import KeyboardGuard
+from ..scoring import score
+from ..store import AnswerStore
 from ._common import LINK, MUTED, SR_ONLY, UNSET, definitions_html, esc, md_inline, options, tooltip
-from .autosave import AnswerStore
+from .keyboard import KeyboardGuard
 from .feedback import claim_html, summary_html
 
 ALL = "__all__"
@@ -63,7 +63,6 @@ class TaggingBoard(w.VBox):
         self._wrong_claims: set[str] = set()  # claims with a wrong tag at the last Check
         self.anchor = f"rk-board-{id(self):x}"  # unique in the page, for links to this board's cards
         self._loading = False
-        answer_key(case)  # built (and cached) now, so the first Check is as quick as the rest
 
         self.notice = w.HTML(esc(store.notice)).add_class("rk-notice")
         self.saved = w.HTML(f"Your tags are saved as you go to <code>{esc(store.path)}</code>").add_class("rk-saved")

@@ -483,7 +483,7 @@ class Kernel:
     """A kernel over its websocket, speaking the Jupyter messaging protocol as JupyterLab does."""
 
     def __init__(self, browser: Browser, kernel_id: str, session_id: str):
-        from tornado.httpclient import HTTPRequest
+        from tornado.httpclient import HTTPClientError, HTTPRequest
         from tornado.websocket import websocket_connect
 
         self.browser, self.kernel_id, self.session_id = browser, kernel_id, session_id
@@ -493,9 +493,19 @@ class Kernel:
         self.outputs: list[dict] = []
         http = browser.url(f"{browser.prefix}/api/kernels/{kernel_id}/channels?session_id={self.client_session}")
         cookie = browser.session.prepare_request(__import__("requests").Request("GET", http)).headers.get("Cookie", "")
-        request = HTTPRequest(http.replace("http://", "ws://", 1), headers={"Cookie": cookie, **browser._xsrf()})
+        # 120 s and two retries, as JupyterLab keeps retrying a kernel connection: while a whole class
+        # starts at once the server may take longer than tornado's default 20 s to answer.
+        request = HTTPRequest(http.replace("http://", "ws://", 1), headers={"Cookie": cookie, **browser._xsrf()},
+                              connect_timeout=120, request_timeout=120)
+
         async def connect():
-            return await websocket_connect(request, max_message_size=64 * 1024 * 1024)
+            for attempt in range(3):
+                try:
+                    return await websocket_connect(request, max_message_size=64 * 1024 * 1024)
+                except (TimeoutError, OSError, HTTPClientError):
+                    if attempt == 2:
+                        raise
+                    await asyncio.sleep(2 * (attempt + 1))
 
         self.ws = self.loop.run_until_complete(connect())
 

@@ -1,0 +1,89 @@
+"""The kit's modules form layers: no import cycle among them, counting every import (type-only ones too)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+KIT = Path(__file__).resolve().parent.parent / "kit"
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(KIT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The kit modules ``path`` imports anywhere in its body (functions and TYPE_CHECKING blocks included)."""
+    here = _module(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            target = f"{base}.{node.module}" if node.level and node.module else (node.module or base)
+            for alias in node.names:  # `from . import paths` names a module
+                found.add(f"{target}.{alias.name}")
+            found.add(target)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = {_module(p): p for p in KIT.rglob("*.py")}
+    return {name: {m for m in _imports(path) if m in modules and m != name} for name, path in modules.items()}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []
+
+
+# Known, left to their owners (drop an entry when it is gone):
+# - type-only: kit.story's helpers take a Case for their annotations while kit.case loads story.yml
+#   through kit.story (issue 12 reshapes the story);
+# - deferred: kit.briefing.judgements checks judgements against kit.briefing.build's view of the case,
+#   imported inside the function, while build imports judgements (the briefing package, issue 13).
+KNOWN = {("kit.case", "kit.story"), ("kit.briefing.build", "kit.briefing.judgements")}
+
+
+def test_no_import_cycle_between_modules():
+    """No kit module imports, even for types, a module that imports it back (a package's __init__ and the known entry aside)."""
+    graph = _graph()
+    for name in graph:  # a package re-exporting its own modules is not a layer crossing
+        graph[name] = {m for m in graph[name] if not name.startswith(f"{m}.")}
+    found = set()
+    while cycle := _cycle(graph):
+        found.add(tuple(sorted(set(cycle))))
+        graph[cycle[-2]].discard(cycle[-1])  # break it to look for the next one
+    assert KNOWN == found
+
+
+def test_agreement_statistics_sit_below_the_charts():
+    """kit.agreement imports nothing from the charts or the class report page."""
+    graph = _graph()
+    assert set() == {m for m in graph["kit.agreement"] if m.startswith(("kit.charts", "kit.class_report"))}
