@@ -193,6 +193,11 @@ def _grade(case: Case | None, args: argparse.Namespace) -> tuple[Case, Batch]:
     files, problems = collect(args.paths, due, getattr(args, "late", "on-time"))
     batch = grade_files(case, files, progress=sys.stderr.isatty() and len(files) >= 200)
     batch.failed[:0] = problems
+    if not batch.graded and not batch.exercises:  # write nothing: an earlier gradebook or report stays as it was
+        for line in batch.failed:
+            print(f"error: {line}", file=sys.stderr)
+        raise KitError(f"nothing was graded from {', '.join(map(str, args.paths))}; nothing was written "
+                       f"({args.out} is untouched)")
     graded_case = case or batch.case
     if graded_case is None:  # nothing named a case: the default, so the output still has its columns
         try:
@@ -236,7 +241,7 @@ def _cmd_feedback(case: Case | None, args: argparse.Namespace) -> int:
 
     case, batch = _grade(case, args)
     written, problems = write_feedback(case, batch, args.out)
-    print(f"feedback for {len(written)} learner(s) of {case.id} -> {args.out}/<learner>/feedback-{case.id}.html")
+    print(f"feedback for {len(written)} learner(s) of {case.id} -> {Path(args.out) / '<learner>' / f'feedback-{case.id}.html'}")
     batch.failed.extend(problems)
     return _report_batch(batch)
 

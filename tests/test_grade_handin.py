@@ -301,3 +301,35 @@ def test_a_link_planted_in_a_hand_in_folder_is_not_followed(course, tmp_path, ca
     _, rows, err = grade_rows([root], capsys, tmp_path / "g.csv")
     assert [("alice", "0.0000", "20261201T120000000000Z.json"), ("bob", "0.2000", "latest.json")] == [
         (r["learner"], r["score"], Path(r["file"]).name) for r in rows]
+
+
+@pytest.mark.parametrize("command, out_name", [("grade", "grades.csv"), ("class", "report.html"), ("feedback", "feedback")])
+def test_a_mistyped_path_leaves_earlier_outputs_untouched(course, tmp_path, capsys, command, out_name):
+    """When nothing is graded (a mistyped hand-in path), grade, class and feedback write nothing, exit 1
+    and say in one line that nothing was graded and which paths were given."""
+    out = tmp_path / out_name
+    if command == "feedback":
+        (out / "alice").mkdir(parents=True)
+        earlier = out / "alice" / "feedback-tiny.html"
+    else:
+        earlier = out
+    earlier.write_text("an earlier output\n", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    missing = tmp_path / "handn"
+    assert 1 == main([command, str(missing), "--case", "tiny", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert "an earlier output\n" == earlier.read_text(encoding="utf-8")
+    assert before == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert f"nothing was graded from {missing}" in err
+    assert "every other file was graded" not in err
+
+
+def test_feedback_names_its_folder_once(course, tmp_path, capsys):
+    """kit feedback --out feedback/ prints the output path without a doubled slash."""
+    tiny, _, answers, root = course
+    save(answers, "tiny", "alice", {"K01": FULL})
+    handin.submit(tiny, "alice", now=T1)
+    assert 0 == main(["feedback", str(root), "--out", str(tmp_path / "feedback") + "/"])
+    out = capsys.readouterr().out
+    assert f"-> {tmp_path / 'feedback'}/<learner>/feedback-tiny.html" in out
+    assert "//" not in out
