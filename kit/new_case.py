@@ -172,7 +172,9 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     data = copy_from.read_bytes() if copy_from is not None else text.encode("utf-8")
     if copy_from is None or copy_from.resolve() != seed.resolve():
         if seed.exists() and seed.read_bytes() != data:
-            raise KitError(problem(seed, None, "a different file of that name is already in seeds/; rename your source"))
+            other = "choose another --id" if copy_from is None else "rename your source file"
+            raise KitError(problem(seed, None, "already exists with different text; delete it if it came from an "
+                                               f"earlier attempt of new-case, or {other}"))
         seeds.mkdir(exist_ok=True)
         atomic_write(seed, data)  # byte for byte: seeds are never edited
     meta = {"id": case_id, "title": None, "date": _case_date(readouts), "language": "en",

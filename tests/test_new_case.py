@@ -214,6 +214,23 @@ def test_pasted_text_from_standard_input(project, capsys, monkeypatch):
     assert 7 == len(load_case("pasted-stdin", strict=False).claims)
 
 
+def test_a_retry_after_editing_pasted_text_names_the_earlier_seed(project, capsys, monkeypatch):
+    """Pasting edited text again under the same --id, after removing only the case folder, is refused in one
+    line naming the existing seed file: delete it if it came from an earlier attempt, or choose another --id."""
+    import io
+    text = PASTED.read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert 0 == main(["new-case", "-", "--id", "retry", "--sides", "northland,southland"])
+    shutil.rmtree(project / "data" / "cases" / "retry")
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO(text.replace("tariff cut.", "tariff cut, he said.")))
+    assert 1 == main(["new-case", "-", "--id", "retry", "--sides", "northland,southland"])
+    seed = project / "seeds" / "retry.txt"
+    assert [f"error: {seed}: already exists with different text; delete it if it came from an earlier attempt "
+            "of new-case, or choose another --id"] == capsys.readouterr().err.splitlines()
+    assert text == seed.read_text(encoding="utf-8")
+
+
 def test_each_side_is_shown_beside_its_title(project, capsys):
     """The person sees which title became which side (titles name both sides, so the kit does not guess)."""
     assert 0 == main(["new-case", str(PASTED), "--id", "shown", "--sides", "okafor_side,amar_side"])
