@@ -333,3 +333,22 @@ def test_feedback_names_its_folder_once(course, tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"-> {tmp_path / 'feedback'}/<learner>/feedback-tiny.html" in out
     assert "//" not in out
+
+
+def test_teachers_outputs_at_the_top_level_are_git_ignored(tmp_path):
+    """The repository's .gitignore keeps hand-ins, grades, feedback and reports written at the top of the
+    course folder out of `git add -A`, and ignores nothing of the same names deeper down."""
+    import subprocess
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copy(repo / ".gitignore", tmp_path / ".gitignore")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    ignored = ["handin/a/tiny/latest.json", "HANDIN/a/latest.json", "practice/a.json", "feedback/a/f.html",
+               "grades.csv", "grades-week1.csv", "canvas.csv", "moodle-2.csv", "debrief.html", "report.html",
+               "brief.html", "brief-xi.md"]
+    kept = ["docs/brief.md", "kit/feedback.py", "kit/feedback/x.py", "tests/fixtures/grades.csv", "README.md"]
+    for name in ignored + kept:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    check = subprocess.run(["git", "check-ignore", "--no-index", *ignored, *kept], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert sorted(ignored) == sorted(check.stdout.split())
