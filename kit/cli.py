@@ -21,6 +21,11 @@ from .synthetic import synthetic_class, write_class
 # check / grade / class: thin views over kit.scoring, kit.grading and kit.class_report.
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 link``, ``2 links``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
     """Loaded with strict=False, so a draft case lists everything left to do (and nothing else fails)."""
     for line in case.warnings:
@@ -38,7 +43,7 @@ def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
     if extra:
         raise KitError(*extra)
     print(f"{case.id}: valid — {len(case.claims)} claims, every one verbatim in {case.source_path.name}, "
-          f"tagged on {len(case.dimensions)} dimensions, {int((~case.links['optional']).sum())} links "
+          f"tagged on {len(case.dimensions)} dimensions, {_count(int((~case.links['optional']).sum()), 'link')} "
           f"(+{int(case.links['optional'].sum())} optional).")
     return 0
 

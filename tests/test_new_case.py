@@ -87,7 +87,9 @@ def test_filled_in_case_validates_and_checks(project, capsys):
     (folder / "reference.yml").write_text(yaml.safe_dump(ref, sort_keys=False, allow_unicode=True), encoding="utf-8")
     capsys.readouterr()
     assert 0 == main(["validate", "--case", CASE_ID])
-    assert f"{CASE_ID}: valid — 7 claims" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"{CASE_ID}: valid — 7 claims" in out
+    assert "4 dimensions, 1 link (+0 optional)." in out  # singular where there is one
     assert 0 == main(["reference", "--case", CASE_ID, "--format", "json"])
     reference = capsys.readouterr().out
     (project / "ref.json").write_text(reference, encoding="utf-8")
