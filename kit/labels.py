@@ -14,8 +14,11 @@ def dimension_label(dimension: str) -> str:
 
 
 def value_label(case: Case, dimension: str, value: str | None) -> str:
-    """``kremlin_only`` → "only the Kremlin readout", a leader's voice ID → the leader's name, else the
-    value with spaces; None → "not tagged"."""
+    """The one label of a tag value, for every page, chart and brief people read.
+
+    ``kremlin_only`` → "only the Kremlin readout", a leader's voice ID → the leader's name, else the
+    value's ``label:`` in the taxonomy (data/taxonomy.yml, or the case's own values), else the value
+    with spaces; None → "not tagged"."""
     if value is None:
         return "not tagged"
     if dimension == "coverage":
@@ -28,9 +31,9 @@ def value_label(case: Case, dimension: str, value: str | None) -> str:
         for side in case.sides:
             if side.leader_id and value == side.leader_id:
                 return side.leader_name or value
-        if value == "both_leaders":
-            return "both leaders"
-    return value.replace("_", " ")
+    dim = case.taxonomy.dimensions.get(dimension)
+    spec = dim.values.get(value) if dim is not None else None
+    return spec.title if spec is not None else value.replace("_", " ")
 
 
 def match_label(match: str | None) -> str:

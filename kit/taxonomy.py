@@ -28,6 +28,12 @@ class Value:
     definition: str
     example: str = ""  # quoted from the case's reference (with_examples); empty where none fits
     when_used: bool = False  # one pair's value: offered only to a case whose reference uses it
+    label: str = ""  # how people read it ("economy and energy"); the name is the key in files
+
+    @property
+    def title(self) -> str:
+        """The value as people read it: its ``label``, else its name made into words."""
+        return self.label or self.name.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -109,14 +115,17 @@ class Taxonomy:
 
 
 def parse_values(path: Path, field: str, raw: object) -> dict[str, Value]:
-    """A ``values:`` mapping (value name -> {definition, when_used?}), one line per problem."""
+    """A ``values:`` mapping (value name -> {definition, label?, when_used?}), one line per problem."""
     if not isinstance(raw, dict) or not raw:
         raise KitError(problem(path, field, "needs a mapping of value name -> {definition}"))
     values = {}
     for name, spec in raw.items():
         if not isinstance(spec, dict) or not spec.get("definition"):
             raise KitError(problem(path, f"{field}.{name}", "needs a one-line 'definition'"))
-        values[str(name)] = Value(str(name), str(spec["definition"]), "", bool(spec.get("when_used", False)))
+        if "label" in spec and (not isinstance(spec["label"], str) or not spec["label"].strip()):
+            raise KitError(problem(path, f"{field}.{name}.label", "needs a short text, e.g. 'economy and energy' (or leave it out)"))
+        values[str(name)] = Value(str(name), str(spec["definition"]), "", bool(spec.get("when_used", False)),
+                                  str(spec.get("label", "")).strip())
     return values
 
 

@@ -149,6 +149,17 @@ def test_voice_lines_are_facts_per_side(seed_case, brief):
     assert 13 == sum(counts)
 
 
+
+def test_topics_read_as_the_taxonomy_labels_them(seed_case, brief):
+    """Where the sides diverge, topics read as the taxonomy's labels ("Economy and energy", "United
+    States"), not as value names made into words ("Economy energy", "United states")."""
+    page = to_markdown(brief)
+    diverge = "\n".join(p.text for p in brief.section("diverge").points)
+    for label in ("Economy and energy", "United States"):
+        assert label in diverge, label
+    for raw in ("Economy energy", "United states", "economy_energy"):
+        assert raw not in page, raw
+
 # -- confidence: hedged until traced ---------------------------------------------------------------
 
 def test_confidence_is_low_while_the_originals_are_unchecked(seed_case):

@@ -12,6 +12,7 @@ from kit.answers import Answers, Link
 from kit.class_report import summarise
 from kit.cli import main
 from kit.errors import KitError
+from kit.labels import value_label
 from kit.scoring import score
 from kit.synthetic import synthetic_class
 
@@ -223,7 +224,7 @@ def test_one_colour_per_match_type_and_topic(seed_case, seed_charts):
                           for m in seed_case.taxonomy.link_match.values if m.replace("_", " ") in lines} == lines
     for name in ["emphasis", "learner emphasis"]:
         bars = {t.name: t.marker.color for t in seed_charts[name].data}
-        assert {t.replace("_", " "): charts.value_colour(seed_case, "topic", t) for t in seed_case.values("topic")}.items() <= bars.items()
+        assert {value_label(seed_case, "topic", t): charts.value_colour(seed_case, "topic", t) for t in seed_case.values("topic")}.items() <= bars.items()
     topics = [charts.value_colour(seed_case, "topic", t) for t in seed_case.values("topic")]
     matches = [charts.value_colour(seed_case, "match", m) for m in seed_case.taxonomy.link_match.values]
     assert (len(topics), len(matches)) == (len(set(topics)), len(set(matches)))

@@ -59,7 +59,7 @@ def test_every_chart_label_is_human(seed_case):
     assert [] == [s for s in shown if "_" in s]
     from kit.charts.figures import label
 
-    assert ("economy energy", f"only the {seed_case.sides[0].label} readout") == (
+    assert ("economy and energy", f"only the {seed_case.sides[0].label} readout") == (
         label(seed_case, "topic", "economy_energy"), label(seed_case, "coverage", f"{seed_case.sides[0].id}_only"))
 
 

@@ -96,6 +96,27 @@ def test_a_case_may_add_values_of_its_own(seed_case, fictional_course):
     assert "fisheries" not in seed_case.values("topic")
 
 
+
+def test_every_value_has_a_label_and_a_case_value_may_carry_one(seed_case, fictional_course):
+    """Every shared value carries a human `label:` in data/taxonomy.yml; a case's own value may carry
+    one too, and without one reads as its name made into words — through kit.labels.value_label."""
+    from kit.case import load_case
+    from kit.labels import value_label
+
+    raw = yaml.safe_load((ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8"))
+    unlabelled = [f"{d}.{v}" for d, dim in raw["dimensions"].items() for v, spec in dim["values"].items()
+                  if not spec.get("label") and v not in ("xi", "putin")]  # a leader reads as the case's leader name
+    assert [] == unlabelled
+    folder = fictional_course / "data" / "cases" / "fictional-northland-southland"
+    meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
+    meta["values"] = {"topic": {"fish_quotas": {"definition": "Fishing rights and quotas.", "label": "fishing quotas"},
+                                "sea_lanes": {"definition": "Shipping routes."}}}
+    (folder / "case.yml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    case = load_case("fictional-northland-southland")
+    assert (["economy and energy", "United States", "no speaker named"], ["fishing quotas", "sea lanes", "economy and energy"]) == (
+        [value_label(seed_case, d, v) for d, v in (("topic", "economy_energy"), ("topic", "united_states"), ("voice", "narrator"))],
+        [value_label(case, "topic", v) for v in ("fish_quotas", "sea_lanes", "economy_energy")])
+
 def test_a_case_made_before_leaders_and_kinds_still_validates(tiny_case):
     """A case.yml with no leaders, no source_kind and no story (as cases were made) loads, its xi/putin voices intact."""
     assert ("other", ["xi", "putin", "both_leaders", "aide", "narrator"]) == (tiny_case.source_kind, tiny_case.values("voice"))

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from ..case import Case
+from ..labels import value_label
 from .judgements import Judgement, check_judgements
 
 SECTION_TITLES = {
@@ -42,7 +43,6 @@ DIVERGE = ("reframed", "attribution_shifted", "contradicted")
 MATCH_ORDER = CONVERGE + DIVERGE
 DELIVERABLE_TYPES = ("plan", "commitment")
 # The shared voice values, in words; a leader's voice reads as the leader's name from the case.
-SHARED_VOICES = {"both_leaders": "both leaders", "aide": "an aide or official", "narrator": "no speaker named"}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(
     rf"\b(?:(?:in|by|before|after|during|until) )?(?:the )?(?:(?:first|second) half|end|start|beginning|spring|"
@@ -170,16 +170,12 @@ def _topic(case: Case, value: str) -> str:
     """A topic in words: the taxonomy's label if it has one, else the value's name, capitalised."""
     if not value:
         return "Untagged"
-    spec = case.taxonomy.dimensions["topic"].values.get(value)
-    words = str(getattr(spec, "label", "") or value.replace("_", " "))
+    words = value_label(case, "topic", value)
     return words[:1].upper() + words[1:]
 
 
 def _voice(case: Case, value: str) -> str:
-    for side in case.sides:
-        if side.leader_id and side.leader_id == value:
-            return side.leader_name or value
-    return SHARED_VOICES.get(value, value.replace("_", " ") if value else "untagged")
+    return value_label(case, "voice", value) if value else "untagged"
 
 
 def _side_word(case: Case) -> str:
