@@ -154,7 +154,7 @@ def _read_case_yml(path: Path, problems: list[str]) -> dict[str, Any]:
         raise KitError(problem(path, None, "expected a mapping with id, title, date, sides, source"))
     for key in ("id", "sides", "source"):
         if not raw.get(key):
-            raise KitError(problem(path, key, "missing; see data/cases/xi-putin-2026-02-04/case.yml for the shape"))
+            raise KitError(problem(path, key, "missing; every case.yml needs id, title, date, sides and source (README, 'Add your own case', shows the shape)"))
     for key, fix in (("title", "a one-line title for the case"), ("date", "the date of the event, YYYY-MM-DD")):
         if not raw.get(key):
             problems.append(problem(path, key, f"not filled in yet; write {fix}"))
@@ -163,7 +163,7 @@ def _read_case_yml(path: Path, problems: list[str]) -> dict[str, Any]:
         raise KitError(problem(path, "sides", "needs a list of two sides, each with id, label and prefix"))
     for i, side in enumerate(sides):
         if not isinstance(side, dict) or not all(side.get(k) for k in ("id", "label", "prefix")):
-            raise KitError(problem(path, f"sides[{i}]", "needs id, label and prefix (e.g. id: kremlin, label: Kremlin, prefix: K)"))
+            raise KitError(problem(path, f"sides[{i}]", "needs id, label and prefix (e.g. id: north, label: North, prefix: N)"))
     return raw
 
 

@@ -7,7 +7,7 @@ HTML loads nothing (no script, font, image or stylesheet link) and prints on one
 body at 10 pt; ``annex=True`` adds the verbatim evidence after a page break.
 
 Verbatim quotations are marked up so a script can check them: in HTML
-``<q class="verbatim" data-claim="K01">…</q>``; in Markdown, annex lines ``- K01 (Kremlin): “…”``.
+``<q class="verbatim" data-claim="N01">…</q>``; in Markdown, annex lines ``- N01 (North): “…”`` (the claim ID and its side's label).
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def _whose(answers: Any, what: str) -> str:
 
 def label(case: Case, dimension: str, value: object) -> str:
     """How a value reads on a chart: kit.labels, the labels of every page a person reads ("economy
-    energy", "only the Kremlin readout", "Putin"); "(untagged)" stays as it is."""
+    and energy", "only the <side> readout", a leader's name); "(untagged)" stays as it is."""
     if value == tables.UNTAGGED:
         return tables.UNTAGGED
     return match_label(str(value)) if dimension == "match" else value_label(case, dimension, str(value))
