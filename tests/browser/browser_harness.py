@@ -29,9 +29,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 SETTINGS_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-# A second server with these overrides opens JupyterLab in its dark theme from the first page load, so the
-# browser suite runs every notebook in dark without clicking Settings > Theme in each test.
-DARK_THEME_OVERRIDES = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
 
 
 def free_port() -> int:

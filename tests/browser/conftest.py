@@ -20,7 +20,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the harness modules beside this file
 
-from browser_harness import CHROMIUM, DARK_THEME_OVERRIDES, REPO, Chromium, JupyterServer  # noqa: E402
+from browser_harness import CHROMIUM, REPO, Chromium, JupyterServer  # noqa: E402
 from jupyter_ui import ConsoleWatch  # noqa: E402
 
 REQUIRE = os.environ.get("READOUT_KIT_REQUIRE_BROWSER") == "1"
@@ -112,13 +112,6 @@ def jupyter(served_root, answers_dir, tmp_path_factory):
     yield from _serve(served_root, answers_dir, tmp_path_factory.mktemp("jupyter-home"))
 
 
-@pytest.fixture(scope="package")
-def jupyter_dark(served_root, answers_dir, tmp_path_factory):
-    """A second server on the same folder whose JupyterLab opens in "JupyterLab Dark" (settings
-    overrides), so a dark-theme run is just another view: no menu clicks, no server setting to restore."""
-    yield from _serve(served_root, answers_dir, tmp_path_factory.mktemp("jupyter-dark-home"), DARK_THEME_OVERRIDES)
-
-
 # Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main
 # thread until it stops, and later tests (nbclient, the classroom) need that thread loop-free.
 @pytest.fixture(scope="package")
@@ -162,7 +155,7 @@ def page(browser, jupyter, request):
             except Exception as err:  # the page may be gone; the test's own failure matters more
                 print(f"no failure screenshot: {err}")
         context.close()
-        for server in RUNNING:  # the light server and, when a test used it, the dark one
+        for server in RUNNING:
             shutdown_sessions(server)
     problems = watch.problems()
     assert not problems, "browser console/page errors (allow-list in tests/browser/conftest.py):\n" + "\n".join(problems)
