@@ -14,6 +14,10 @@ time, like JupyterLab's Vega renderer, would need a re-run after the switch; the
 is saved in the server's user settings, so the test puts the theme back through the settings API, also
 when it fails, and every JupyterLab view first waits for the light theme.
 
+The JupyterLab run also proves what a first-time learner meets on opening (issue 17; this was
+test_learner_frictions.py, which opened each lesson a second time for it): the notebook opens without
+the unsaved marker (●), i.e. nothing in it is rewritten on open. Checked before Run All, which dirties it.
+
 Zero serious or critical violations inside the notebook's outputs (the kit's widgets, tables and
 charts); what axe reports in JupyterLab's own chrome is listed below with a reason, not hidden, and a new
 kind of chrome finding fails the test until it is listed.
@@ -31,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from playwright.sync_api import expect
 
 from browser_harness import REPO
 from jupyter_ui import LAB, NOTEBOOK7, Frontend
@@ -186,6 +192,14 @@ def reset_theme(server) -> None:
     urllib.request.urlopen(req, timeout=10).close()
 
 
+def assert_opens_without_unsaved_marker(page, notebook: str) -> None:
+    """The notebook just opened in JupyterLab is not marked unsaved (●): nothing in it is rewritten on open."""
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+    expect(tab).to_have_count(1)
+    page.wait_for_timeout(1500)  # the kernel's info reply arrives just after idle; give it time to dirty the model
+    assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), f"{notebook} opens marked unsaved"
+
+
 def look(page, nb, notebook: str, view: View) -> list[str]:
     """Check the outputs on screen in one view: rendered without error, then axe and the contrast measure.
     Returns what fails (empty when all is well); records the figures and a screenshot either way."""
@@ -211,12 +225,14 @@ def look(page, nb, notebook: str, view: View) -> list[str]:
 @pytest.mark.parametrize("notebook", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(
     reason="no course notebooks yet under notebooks/ or exercises/"))])
 def test_notebook_runs_clean_and_accessible(page, jupyter, notebook: str, run: Run):
-    """Open and run the notebook once in the front end: no error, every widget and chart rendered; then, in
+    """Open the notebook (in JupyterLab: not marked unsaved) and run it once in the front end: no error, every widget and chart rendered; then, in
     each of its views (JupyterLab: light, then dark), axe finds no serious or critical violation in its
     outputs, nor text under 4.5:1, and every finding in the front end's own chrome is one listed with its
     reason. Every view is looked at even when an earlier one failed; the test fails with all they found."""
     nb = run.frontend.open(page, jupyter, notebook)
     wait_theme(page, run.views[0].theme)
+    if run.frontend is LAB:
+        assert_opens_without_unsaved_marker(page, notebook)
     nb.run_all()
     failures = []
     try:
