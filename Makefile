@@ -28,8 +28,11 @@ start: setup
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
 		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
+# The suites run in parallel, one pytest-xdist worker per core (conftest.py says how the work is split);
+# JOBS=0 runs them in this one process.
+JOBS ?= auto
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

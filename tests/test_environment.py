@@ -13,11 +13,12 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-LINT = {"ruff", "mypy", "types-pyyaml"}  # from the test extra: contributors lint in the same environment
+# from the test extra: contributors lint, and run the suites in parallel, in the same environment
+LINT = {"ruff", "mypy", "types-pyyaml", "pytest-xdist"}
 
 
 def test_environment_yml_matches_pyproject():
-    """Every runtime dependency, and the lint tools of the test extra, appear in both files at the same version, and nothing else."""
+    """Every runtime dependency, and the lint and parallel-test tools of the test extra, appear in both files at the same version, and nothing else."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     expected = {}
     lint = [spec for spec in project["optional-dependencies"]["test"] if _norm(spec.split("==")[0]) in LINT]
