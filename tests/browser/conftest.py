@@ -1,4 +1,5 @@
-"""Fixtures for the browser suite: one Jupyter server and one Chromium for the suite, a fresh
+"""Fixtures for the browser suite: one Jupyter server and one Chromium for the suite (for each
+pytest-xdist worker that runs browser tests: its own ports, folders and processes), a fresh
 browser context per test. Every process is stopped by its own PID in the fixture that started it, also
 when a test fails.
 
