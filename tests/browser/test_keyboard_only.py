@@ -66,6 +66,14 @@ def test_tag_link_and_check_with_the_keyboard_only(page, jupyter, answers_dir):
     choose(page, case.sides[0].label, side_ids[case.sides[0].id].index(link["a"]))
     choose(page, case.sides[1].label, side_ids[case.sides[1].id].index(link["b"]))
     choose(page, "match", list(case.taxonomy.link_match.values).index(link["match"]))
+    # Wait until the kernel has the three choices (it writes the claims' texts and the match's definition
+    # below them): ipywidgets holds back a control's newer values while its last update is unanswered,
+    # but sends a button press at once, so on a busy machine "Link them" could reach the kernel before
+    # the final choice and link what the arrow keys passed on the way (seen: K01–C02 partial).
+    preview = links.locator(".rk-link-preview")
+    expect(preview).to_contain_text(link["a"])
+    expect(preview).to_contain_text(link["b"])
+    expect(links.locator(".rk-link-match-help code")).to_have_text(link["match"])
     tab_to(page, "Link them")
     page.keyboard.press("Enter")
     expect(page.locator(f".rk-link-{link['a']}-{link['b']}")).to_have_count(1)
