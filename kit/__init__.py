@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import Answers, load_answers, save_answers
-from .case import Case, load_case, require_reference
+from .answers.parse import Answers, load_answers, save_answers
+from .case.load import Case, load_case, require_reference
 from .errors import KitError
-from .scoring import Score, score
+from .judge.scoring import Score, score
+from .moved import install as _install_old_paths
+
+_install_old_paths()  # last term's notebooks import kit.judge.exercises, kit.judge.scoring…: see kit/moved.py
 
 __all__ = ["Answers", "Case", "ExerciseBoard", "KitError", "LinkBoard", "ReadoutView", "Score",
            "TaggingBoard", "load_answers", "load_case", "require_reference", "save_answers", "score"]

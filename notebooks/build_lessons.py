@@ -10,7 +10,7 @@ cell is stored without outputs or count.
 Every notebook takes its case as a parameter: the cell tagged ``parameters`` (papermill's
 convention) sets ``CASE``; the code below it must work for any case under data/cases/. Markdown
 cells here are generic pedagogy only: every sentence about a particular case is rendered from its
-data by :mod:`kit.story` (``story.md(case, "event")`` …), and tests/test_notebooks_any_case.py fails
+data by :mod:`kit.case.story` (``story.md(case, "event")`` …), and tests/test_notebooks_any_case.py fails
 if a word of the seed's story shows on another case.
 """
 
@@ -317,7 +317,7 @@ honestly ambiguous it accepts more than one value and says why. Your score is th
 tags (80%) plus how well you found the links (15%) and their match types (5%).
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit.scoring import score"),
+    ("code", SETUP + "\nfrom kit.judge.scoring import score"),
     ("md", """
 ## An example: one habit, many mistakes
 
@@ -382,7 +382,7 @@ that the claims' coverage supports "both sides" or "only one side". Here is a br
 """),
     ("code", """
 # NBVAL_CHECK_OUTPUT
-from kit.exercises import check, load_exercise, parse_bullets
+from kit.judge.exercises import check, load_exercise, parse_bullets
 
 exercise = load_exercise("briefing", case)
 brief = exercise.example  # a brief that passes; replace it with yours: one point a line

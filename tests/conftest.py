@@ -17,7 +17,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def seed_case():
     """The default case (the seed's), loaded once; tests must not modify it."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     return load_case()
 
@@ -79,7 +79,7 @@ def tiny_case(tmp_path, monkeypatch):
     import shutil
     from pathlib import Path
 
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     root = tmp_path / "course"
     case_dir = root / "data" / "cases" / "tiny"
@@ -117,7 +117,7 @@ def _make_fictional_course(root):
 
     import yaml
 
-    from kit.case import load_case
+    from kit.case.load import load_case
     from kit.cli import main
 
     repo = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kit import paths
-from kit.case import load_case
+from kit.case.load import load_case
 from kit.errors import KitError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,7 +193,7 @@ def test_placeholders_left_in_case_yml_are_named(project):
 
 def test_a_finished_case_has_no_placeholders():
     """The seed's case.yml is free of every placeholder (the check does not cry wolf)."""
-    from kit.case import placeholder_leaders, placeholder_problems
+    from kit.case.load import placeholder_leaders, placeholder_problems
     import yaml
     meta = yaml.safe_load((ROOT / "data" / "cases" / CASE / "case.yml").read_text(encoding="utf-8"))
     assert [] == placeholder_problems(Path("case.yml"), meta) + placeholder_leaders(Path("case.yml"), meta)

@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from plotly.offline import get_plotlyjs
 
-from kit.answers import Answers, Link
-from kit.class_report import krippendorff_alpha, render_html, summarise, write_report
-from kit.grading import grade_paths
-from kit.labels import value_label
-from kit.scoring import score
-from kit.synthetic import synthetic_class, write_class
+from kit.answers.parse import Answers, Link
+from kit.report.class_report import krippendorff_alpha, render_html, summarise, write_report
+from kit.judge.grading import grade_paths
+from kit.case.labels import value_label
+from kit.judge.scoring import score
+from kit.judge.synthetic import synthetic_class, write_class
 
 PERFECT = {
     "K01": {"topic": "bilateral_relations", "claim_type": "assessment", "voice": "both_leaders", "coverage": "both"},

@@ -68,7 +68,7 @@ def test_claims_csv_round_trips_the_text(capsys):
 def test_reference_is_an_answers_file_with_reasons(capsys):
     """`kit reference --format json` is a valid answers file carrying rationale and alternatives."""
     from kit import load_case
-    from kit.answers import parse_answers
+    from kit.answers.parse import parse_answers
     assert 0 == main(["reference", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     answers = parse_answers(data, load_case(), "reference")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.case import CaseNotReady, load_case, require_reference
+from kit.case.load import CaseNotReady, load_case, require_reference
 from kit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

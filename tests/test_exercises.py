@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kit import exercises as ex
+from kit.judge import exercises as ex
 from kit.errors import KitError
 from kit.widgets import ExerciseBoard
 
@@ -174,7 +174,7 @@ def test_briefing_board_round_trips_the_text(answers_dir):
 
 def test_a_summary_case_keeps_spot_the_summarizer(seed_case):
     """The seed is a summary: its notebook asks about the summarizer, with the case's own questions."""
-    from kit.exercises import load_exercise
+    from kit.judge.exercises import load_exercise
 
     exercise = load_exercise("spot_the_summarizer", seed_case)
     assert ("spot_the_summarizer", "", "summarizer") == (exercise.id, exercise.spec, exercise.kind)
@@ -199,7 +199,7 @@ def test_a_summary_case_without_questions_gets_them_from_its_reference(official_
     """Marked as a summary, a case with no questions of its own is asked, claim by claim, whose characterisation it is."""
     import yaml
 
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     path = official_course / "data" / "cases" / "valdoria-tessaly-2026-03-12" / "case.yml"
     path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text(encoding="utf-8")), "source_kind": "summary"}), encoding="utf-8")

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kit.answers import Answers, Link
-from kit.class_report import write_report
-from kit.grading import grade_paths, grades_csv
-from kit.scoring import TagResult, score
-from kit.synthetic import write_class
+from kit.answers.parse import Answers, Link
+from kit.report.class_report import write_report
+from kit.judge.grading import grade_paths, grades_csv
+from kit.judge.scoring import TagResult, score
+from kit.judge.synthetic import write_class
 
 SCRIPT = '<script>alert("rk-xss")</script>'
 IMG = "<img src=x onerror=rkxss()>"
@@ -137,8 +137,8 @@ def test_brief_escapes_the_learner_name(seed_case, tmp_path):
     """The briefing pack built from a learner's answers escapes the name in HTML and in Markdown."""
     briefing = pytest.importorskip("kit.briefing")
     from kit.briefing.render import to_html, to_markdown
-    from kit.reference import reference_answers
-    from kit.answers import parse_answers
+    from kit.answers.reference_answers import reference_answers
+    from kit.answers.parse import parse_answers
 
     answers = parse_answers({**reference_answers(seed_case), "learner": PAYLOAD}, seed_case)
     brief = briefing.build_brief(seed_case, answers)

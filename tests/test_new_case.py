@@ -10,8 +10,8 @@ from hypothesis import given, strategies as st
 
 from kit import load_case
 from kit.cli import main
-from kit.new_case import prefixes, sides_from_titles
-from kit.sources import Side, read_readouts, segment, sentences
+from kit.case.new import prefixes, sides_from_titles
+from kit.case.sources import Side, read_readouts, segment, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "fixtures" / "fictional_readouts.md"
@@ -279,7 +279,7 @@ def test_too_many_titles_in_pasted_text_says_to_separate(project, tmp_path, caps
 
 def test_the_seed_is_still_read_as_labelled():
     """The seed's 'Section: text' shape is not mistaken for pasted text (its 26 claims depend on it)."""
-    from kit.sources import source_shape
+    from kit.case.sources import source_shape
     assert "labelled" == source_shape((ROOT / "seeds" / "000_928ed55534e797dc.txt").read_text(encoding="utf-8"))
     assert "pasted" == source_shape(PASTED.read_text(encoding="utf-8"))
 
@@ -291,7 +291,7 @@ paragraph = st.lists(st.sampled_from(["The leaders met.", "They agreed", "on tra
 @given(paragraph, paragraph)
 def test_pasted_offsets_hold_for_any_text(left, right):
     """Whatever a teacher pastes, every claim is exactly the source at its offsets (or the shape is refused in one line)."""
-    from kit.sources import SourceShapeError
+    from kit.case.sources import SourceShapeError
     source = "Left readout\n" + "\n".join(left) + "\nThe end.\n* * *\nRight readout\n" + "\n".join(right) + "\nDone."
     try:
         claims = segment(source, [Side("l", "L"), Side("r", "R")])
@@ -309,7 +309,7 @@ def test_pasted_offsets_hold_for_any_text(left, right):
 ])
 def test_date_lines_in_the_shapes_publishers_write(line, expected):
     """A date line under a title is read in the usual shapes; a sentence that mentions a date is not one."""
-    from kit.sources import iso_date
+    from kit.case.sources import iso_date
     assert expected == iso_date(line)
 
 

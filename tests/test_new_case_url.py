@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit.case import load_case
+from kit.case.load import load_case
 from kit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

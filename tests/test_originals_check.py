@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from kit import paths
-from kit.originals import checked_points, originals_of
+from kit.case.originals import checked_points, originals_of
 
 FOLDER = paths.case_dir(paths.DEFAULT_CASE)
 KINDS = {"keeps", "drops", "adds", "reshapes"}

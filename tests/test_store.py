@@ -1,4 +1,4 @@
-"""kit.store: one store for every board — a full disk is "Not saved: …" on each, never an exception."""
+"""kit.answers.store: one store for every board — a full disk is "Not saved: …" on each, never an exception."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import errno
 
 import pytest
 
-from kit.answers import load_answers
-from kit.store import AnswerStore, ExerciseStore, shows_answer
+from kit.answers.parse import load_answers
+from kit.answers.store import AnswerStore, ExerciseStore, shows_answer
 from kit.widgets import ExerciseBoard, LinkBoard, TaggingBoard
 
 
@@ -56,7 +56,7 @@ def test_a_save_that_works_again_clears_the_notice(seed_case, answers_dir):
 
 def test_exercise_answers_are_named_by_the_one_rule(seed_case, answers_dir):
     """The exercise store saves to answers/exercises/<learner>.<exercise>.json for the default case."""
-    from kit.exercises import load_exercise
+    from kit.judge.exercises import load_exercise
 
     store = ExerciseStore(load_exercise("voice", seed_case), "alice")
     assert answers_dir / "exercises" / "alice.voice.json" == store.path

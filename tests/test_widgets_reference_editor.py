@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit.case import load_case
+from kit.case.load import load_case
 from kit.cli import main
 from kit.widgets import ReferenceEditor
 

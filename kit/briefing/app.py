@@ -28,10 +28,10 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import paths
-from ..answers import load_answers
-from ..case import Case, load_case
+from ..answers.parse import load_answers
+from ..case.load import Case, load_case
 from ..errors import KitError
-from ..files import read_yaml
+from ..io.files import read_yaml
 from .build import Brief, convergence_table, divergence_table
 from .inputs import brief_for
 from .render import to_html, to_markdown

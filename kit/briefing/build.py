@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..case import Case
-from ..labels import value_label
+from ..case.load import Case
+from ..case.labels import value_label
 from .judgements import Judgement, check_judgements
 
 SECTION_TITLES = {
@@ -471,7 +471,7 @@ def build_brief(case: Case, answers: Any = None, judgements: Sequence[Judgement]
 
     ``judgements``: the bottom line, written by a person (kit.briefing.judgements); those the kit
     cannot support are kept, flagged, and their problems listed in ``Brief.problems``.
-    ``trace``: kit.trace results when the originals are fetched; ``originals``: the case's listed
+    ``trace``: kit.case.trace results when the originals are fetched; ``originals``: the case's listed
     originals; ``checked``: how many points the case author noted against the originals.
     """
     v = _view(case, answers)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..case import Case
+from ..case.load import Case
 from ..errors import KitError, problem
-from ..files import read_yaml
+from ..io.files import read_yaml
 
 MAX_JUDGEMENTS = 4
 BRIEF_FILE = "brief.yml"
@@ -93,7 +93,7 @@ def parse_judgements(case: Case, text: str, author: str) -> list[Judgement]:
 
 def load_judgements(case: Case, path: str | Path) -> list[Judgement]:
     """A briefer's judgements: the briefing exercise's answers file (JSON), or bullets in a text file."""
-    from ..exercises import load_exercise, load_exercise_answers
+    from ..judge.exercises import load_exercise, load_exercise_answers
 
     path = Path(path)
     if path.suffix.lower() == ".json":

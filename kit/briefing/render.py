@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..atomic import atomic_write
+from ..io.atomic import atomic_write
 from .build import Brief
 
 FOOTER = "IDs are the case's claim IDs (kit claims); the annex quotes each in full (kit brief --annex)."
@@ -92,4 +92,4 @@ def write_brief(brief: Brief, path: str | Path, annex: bool = False) -> Path:
     """Write the brief in the format its suffix names (.html, .htm, .md)."""
     path = Path(path)
     text = render(brief, path, annex)
-    return atomic_write(path, text.encode("utf-8"))  # never a half-written brief (kit.atomic)
+    return atomic_write(path, text.encode("utf-8"))  # never a half-written brief (kit.io.atomic)

@@ -12,7 +12,7 @@ Sources:
 
 from __future__ import annotations
 
-from ..case import Case
+from ..case.load import Case
 
 OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000"}

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..agreement import UNTAGGED, confusion_pairs
-from ..case import Case
+from ..judge.agreement import UNTAGGED, confusion_pairs
+from ..case.load import Case
 
 if TYPE_CHECKING:
-    from ..agreement import ClassSummary
+    from ..judge.agreement import ClassSummary
 
 
 
@@ -97,8 +97,8 @@ def _confusion_frame(case: Case, counts: Mapping[tuple[str, str, str], int], dim
 
 def confusion_table(case: Case, answers: Any, dimension: str) -> pd.DataFrame:
     """A learner's tags (rows, plus "(untagged)") against the reference (columns) for one dimension:
-    counts of claims, judged by :func:`kit.scoring.score`."""
-    from ..scoring import score
+    counts of claims, judged by :func:`kit.judge.scoring.score`."""
+    from ..judge.scoring import score
 
     return _confusion_frame(case, Counter(confusion_pairs(score(case, _answers(answers)))), dimension)
 

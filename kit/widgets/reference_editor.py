@@ -2,11 +2,11 @@
 
 For each claim and dimension: the value, the other defensible values (``alternatives``) and the
 reason learners will read. Below, the links between claims both sides share. Every change is saved
-at once to the case's reference.yml (atomically, through :mod:`kit.reference_file`), and the
+at once to the case's reference.yml (atomically, through :mod:`kit.case.write_reference`), and the
 status line shows what ``kit validate`` still asks for. A new case from ``kit new-case`` opens
 with every decision empty.
 
-Proposals (kit.proposals): the *Propose* button offers links between the sides, a voice from each
+Proposals (kit.case.proposals): the *Propose* button offers links between the sides, a voice from each
 sentence's subject and a coverage from the links, each with Accept and Reject; only an accepted
 proposal changes a decision (and so the file). Proposals are offered only where the decision is
 still empty, and never saved as such.
@@ -25,10 +25,10 @@ from typing import Any
 import ipywidgets as w
 
 from .. import paths
-from ..case import Case, load_case
+from ..case.load import Case, load_case
 from ..errors import KitError
-from ..proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
-from ..reference_file import read_draft, reference_document, save_reference
+from ..case.proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
+from ..case.write_reference import read_draft, reference_document, save_reference
 from ._common import SR_ONLY, UNSET, esc, options
 
 
@@ -138,7 +138,7 @@ class ReferenceEditor(w.VBox):
         if self.link_proposals or self.tag_proposals:
             self._show_proposals()
 
-    # -- proposals (kit.proposals computes them; this only shows them and applies a click) -----------
+    # -- proposals (kit.case.proposals computes them; this only shows them and applies a click) -----------
     def propose(self, _: Any = None) -> None:
         """Compute proposals and show those where a decision is still empty."""
         self.proposal_note.value = "<i>computing…</i>"

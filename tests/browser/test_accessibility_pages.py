@@ -15,10 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def class_report_html() -> str:
-    from kit.case import load_case
-    from kit.class_report import render_html, summarise
-    from kit.scoring import score
-    from kit.synthetic import synthetic_class
+    from kit.case.load import load_case
+    from kit.report.class_report import render_html, summarise
+    from kit.judge.scoring import score
+    from kit.judge.synthetic import synthetic_class
 
     case = load_case()
     return render_html(case, summarise(case, [score(case, a) for a in synthetic_class(case, 12, seed=3)]))
@@ -26,7 +26,7 @@ def class_report_html() -> str:
 
 def brief_html() -> str:
     from kit.briefing import build_brief, case_judgements, to_html
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case()
     return to_html(build_brief(case, None, judgements=case_judgements(case)), annex=True)

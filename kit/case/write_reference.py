@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .atomic import atomic_write
-from .files import read_yaml
+from ..io.atomic import atomic_write
+from ..io.files import read_yaml
 from .taxonomy import CORE_DIMENSIONS
 
 HEADER = """\

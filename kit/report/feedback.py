@@ -20,12 +20,12 @@ from typing import Any
 
 import jinja2
 
-from .atomic import atomic_write
-from .case import Case
-from .errors import KitError, problem
-from .grading import Batch, Graded
-from .labels import dimension_label, match_label, value_label
-from .paths import safe_name
+from ..io.atomic import atomic_write
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..judge.grading import Batch, Graded
+from ..case.labels import dimension_label, match_label, value_label
+from ..paths import safe_name
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -81,7 +81,7 @@ class _Exercise:
 
 
 def _exercises(case: Case, files: dict[str, Path]) -> tuple[list[_Exercise], list[str]]:
-    from .exercises import check, load_exercise, load_exercise_answers
+    from ..judge.exercises import check, load_exercise, load_exercise_answers
 
     shown, problems = [], []
     for ex_id, path in sorted(files.items()):

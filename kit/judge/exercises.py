@@ -7,7 +7,7 @@ title or intro are filled from the case. A case may choose its own questions in 
 example}}``); where it says nothing they are drawn from its claims and reference. Expected answers
 always come from the case — the side a claim is on, the reference's tags and links, identical
 sentences across the two sides — so an exercise can never drift from the reference. Tag answers
-are judged by :func:`kit.scoring.score`.
+are judged by :func:`kit.judge.scoring.score`.
 
 Kinds of exercise (``kind:`` in the spec):
 
@@ -35,13 +35,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .answers import Answers, check_header
-from .atomic import atomic_write
-from .case import Case
-from .errors import KitError, problem
-from .files import read_yaml
-from .jsonfile import key, read_json, short
+from .. import paths
+from ..answers.parse import Answers, check_header
+from ..io.atomic import atomic_write
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..io.files import read_yaml
+from ..io.jsonfile import key, read_json, short
 
 FORMAT = "readout-kit/exercise"
 VERSION = 1
@@ -149,7 +149,7 @@ def _mask(text: str, words: list[str]) -> str:
 
 
 def _twins(case: Case) -> list[tuple[str, str]]:
-    from .story import twins
+    from ..case.story import twins
 
     return twins(case)
 
@@ -239,7 +239,7 @@ def _for_case(spec: dict, case: Case, path: Path) -> dict:
 
 
 def _side_items(spec: dict, case: Case, path: Path) -> list[Item]:
-    from .story import side_names
+    from ..case.story import side_names
 
     labels = {s.id: s.label for s in case.sides}
     choices = tuple((s.label, s.id) for s in case.sides)
@@ -394,7 +394,7 @@ def load_exercise(exercise: str | Path, case: Case | None = None) -> Exercise:
     """
     path, spec = _read_spec(exercise)
     if case is None:
-        from .case import load_case
+        from ..case.load import load_case
 
         case = load_case()
     asked = ""
@@ -555,7 +555,7 @@ def exercise_answers_dict(exercise: Exercise, learner: str, answers: dict | list
 
 
 def save_exercise_answers(exercise: Exercise, learner: str, answers: dict | list, path: str | Path) -> Path:
-    """Write atomically (see :mod:`kit.atomic`)."""
+    """Write atomically (see :mod:`kit.io.atomic`)."""
     payload = json.dumps(exercise_answers_dict(exercise, learner, answers), ensure_ascii=False, indent=1).encode("utf-8")
     return atomic_write(Path(path), payload)
 

@@ -1,7 +1,7 @@
 """Trace each claim back to the originals: where its wording is, and on which side.
 
 Pure: takes the claims and the originals' texts, returns one :class:`Traced` per claim; it reads no
-file and fetches nothing (kit.originals does that).
+file and fetches nothing (kit.case.originals does that).
 
 A claim is compared with every passage of every original: each sentence, and each pair of
 adjacent sentences in a paragraph (a summary often folds two sentences into one). The score is

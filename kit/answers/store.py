@@ -3,7 +3,7 @@
 One place for the rules the boards share (widgets only draw): the answers file's name
 (:mod:`kit.paths`), loading that never loses work (an unreadable file is moved aside to
 ``<name>.corrupt-<time>`` and the learner told in one line), saving after every change through
-:mod:`kit.atomic`, a save that fails (a full disk, a quota, a read-only folder) reported as
+:mod:`kit.io.atomic`, a save that fails (a full disk, a quota, a read-only folder) reported as
 "Not saved: …" instead of raised, and the self-study rule "hints first" (:func:`shows_answer`).
 
 :class:`AnswerStore` holds one learner's tags and links for one case (the tagging and link boards
@@ -18,15 +18,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
-from .answers import Answers, Link, answers_bytes, link_problem, load_answers, tag_problem
-from .atomic import atomic_write
-from .case import Case
-from .errors import KitError, problem
-from .paths import learner_name
+from .. import paths
+from .parse import Answers, Link, answers_bytes, link_problem, load_answers, tag_problem
+from ..io.atomic import atomic_write
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..paths import learner_name
 
 if TYPE_CHECKING:
-    from .exercises import Exercise
+    from ..judge.exercises import Exercise
 
 __all__ = ["AnswerStore", "ExerciseStore", "answers_path", "learner_name", "move_aside", "not_saved",
            "shows_answer"]
@@ -56,7 +56,7 @@ def move_aside(path: Path, err: KitError) -> str:
 
 
 def not_saved(err: OSError, path: Path) -> str:
-    """The one line a learner reads when a save fails; the previous file is whole (kit.atomic)."""
+    """The one line a learner reads when a save fails; the previous file is whole (kit.io.atomic)."""
     return (f"Not saved: {err.strerror or err} ({path}). Your last saved work is still there; "
             "tell your teacher, and keep this notebook open.")
 
@@ -102,7 +102,7 @@ class AnswerStore(_SavedFile):
         if store is not None:
             return store
         if case is None:
-            from .case import load_case
+            from ..case.load import load_case
 
             case = load_case()
         return cls(case, learner, folder)
@@ -204,7 +204,7 @@ class ExerciseStore(_SavedFile):
 
     def load(self) -> dict[str, Any] | list[Any]:
         """The saved answers; empty when there are none, or when the file is unreadable (then moved aside)."""
-        from .exercises import load_exercise_answers
+        from ..judge.exercises import load_exercise_answers
 
         empty: dict[str, Any] | list[Any] = [] if self.exercise.kind == "briefing" else {}
         if not self.path.exists():
@@ -219,7 +219,7 @@ class ExerciseStore(_SavedFile):
         """Save at once; False (and :attr:`notice` says why) when the disk refused."""
         import json
 
-        from .exercises import exercise_answers_dict
+        from ..judge.exercises import exercise_answers_dict
 
         payload = json.dumps(exercise_answers_dict(self.exercise, self.learner, answers), ensure_ascii=False, indent=1)
         return self._write_reporting(payload.encode("utf-8"))

@@ -2,7 +2,7 @@
 
 Three ways in, one core (:func:`create_case_from_text`): a text file (copied byte for byte), text a
 teacher pastes (``kit new-case - --id ID``, written as seeds/<id>.txt), or two published pages
-(:func:`create_case_from_urls`: fetched with kit.webpage, their main text kept verbatim).
+(:func:`create_case_from_urls`: fetched with kit.io.webpage, their main text kept verbatim).
 
 The result is data only — case.yml, claims.csv and a reference.yml skeleton with every claim
 present and every tag empty — so `kit validate --case ID` lists exactly what is left to do.
@@ -21,16 +21,16 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import paths
-from .atomic import atomic_write
-from .case import PLACEHOLDER_MARK, SOURCE_KINDS, placeholder_leader
-from .errors import KitError, problem
-from .files import read_text
+from .. import paths
+from ..io.atomic import atomic_write
+from .load import PLACEHOLDER_MARK, SOURCE_KINDS, placeholder_leader
+from ..errors import KitError, problem
+from ..io.files import read_text
 from .sources import Readout, Side, SourceShapeError, iso_date, read_readouts, segment, source_shape
 from .taxonomy import CORE_DIMENSIONS
 
 if TYPE_CHECKING:
-    from .webpage import Page
+    from ..io.webpage import Page
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _SIDE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
@@ -89,7 +89,7 @@ class NewCase:
 
     folder: Path
     claims: int
-    shape: str  # "labelled", "markdown" or "pasted" (kit.sources.source_shape)
+    shape: str  # "labelled", "markdown" or "pasted" (kit.case.sources.source_shape)
     titles: list[tuple[str, str]] = field(default_factory=list)  # (side, the title of its readout)
     date: str | None = None  # YYYY-MM-DD, when the date lines under the titles agree on one
     asides: list[tuple[str, int, str]] = field(default_factory=list)  # (side, line, text): in the seed, not claims
@@ -212,7 +212,7 @@ def seed_from_pages(pages: list[Page]) -> tuple[str, list[str]]:
 
 def create_case_from_urls(urls: list[str], case_id: str, sides: list[str] | None = None, *,
                           source_kind: str = "official", fetch: Callable[[str], Page] | None = None) -> NewCase:
-    """`kit new-case --url URL --url URL`: fetch two published readouts on this machine (kit.webpage:
+    """`kit new-case --url URL --url URL`: fetch two published readouts on this machine (kit.io.webpage:
     trafilatura's main text), keep the text verbatim as seeds/<case_id>.txt and each page's URL,
     title, retrieval time and sha256 in case.yml (``originals:``, which `kit originals fetch` reads)."""
     if len(urls) != 2:
@@ -220,7 +220,7 @@ def create_case_from_urls(urls: list[str], case_id: str, sides: list[str] | None
                                               "--url URL --url URL"))
     _check_id(case_id)  # before any download
     if fetch is None:
-        from .webpage import fetch_page
+        from ..io.webpage import fetch_page
 
         fetch = fetch_page
     pages = [fetch(url) for url in urls]

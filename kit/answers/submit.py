@@ -41,13 +41,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import paths
-from .paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, STAMP, attempt_time  # noqa: F401  (hand-in names: kit.paths)
-from .answers import load_answers, parse_answers
-from .atomic import fsync_folder
-from .case import Case
-from .errors import KitError, problem
-from .jsonfile import loads
+from .. import paths
+from ..paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, STAMP, attempt_time  # noqa: F401  (hand-in names: kit.paths)
+from .parse import load_answers, parse_answers
+from ..io.atomic import fsync_folder
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..io.jsonfile import loads
 
 HANDIN_ENV = "READOUT_KIT_HANDIN_DIR"
 FOLDER_MODE = 0o750  # the learner writes; the hand-in root's group (instructors) reads; nobody else
@@ -172,7 +172,7 @@ def _add_attempt(folder: Path, tmp: Path, payload: bytes, stamp: str, suffix: st
 def exercise_sources(case: Case, learner: str) -> list[tuple[str, Path]]:
     """(exercise ID, file) for each exercise answers file the boards saved for this learner and case
     (``answers/exercises/<learner>[.<case>].<exercise>.json``, :class:`kit.widgets.ExerciseBoard`)."""
-    from .exercises import spec_ids
+    from ..judge.exercises import spec_ids
 
     files = [(ex, paths.exercise_answers_file(case.id, learner, ex)) for ex in spec_ids()]
     return [(ex, path) for ex, path in files if path.is_file()]
@@ -180,7 +180,7 @@ def exercise_sources(case: Case, learner: str) -> list[tuple[str, Path]]:
 
 def _checked_exercise(case: Case, name: str, exercise_id: str, path: Path) -> bytes:
     """The bytes of an exercise answers file, after checking it is valid and this learner's."""
-    from .exercises import load_exercise, parse_exercise_answers
+    from ..judge.exercises import load_exercise, parse_exercise_answers
 
     payload = path.read_bytes()
     try:

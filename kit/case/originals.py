@@ -1,7 +1,7 @@
 """A case's originals: where they are published (case.yml ``originals:``) and the copies fetched.
 
 The repository ships no copy of a published text. ``kit originals fetch`` fetches each original on
-the user's machine (kit.webpage) and keeps it in the case folder's git-ignored ``originals/``:
+the user's machine (kit.io.webpage) and keeps it in the case folder's git-ignored ``originals/``:
 ``<side>.txt`` is the extracted main text, ``<side>.json`` its provenance (URL, publisher,
 language, licence, page title, retrieval time, sha256 of the bytes served). A second original of
 the same side is ``<side>-2``.
@@ -15,16 +15,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
-from .atomic import atomic_write
-from .case import Case
-from .errors import KitError, problem
-from .files import read_yaml
+from .. import paths
+from ..io.atomic import atomic_write
+from .load import Case
+from ..errors import KitError, problem
+from ..io.files import read_yaml
 from .trace import Original as TraceOriginal
 from .trace import Traced, trace
 
-if TYPE_CHECKING:  # kit.webpage imports trafilatura: only `kit originals fetch` needs it
-    from .webpage import Page
+if TYPE_CHECKING:  # kit.io.webpage imports trafilatura: only `kit originals fetch` needs it
+    from ..io.webpage import Page
 
 FOLDER = "originals"
 FIELDS = ("side", "url", "publisher", "language", "licence")
@@ -108,7 +108,7 @@ def fetch_originals(folder: Path, *, fetch: Callable[[str], Page] | None = None)
         raise KitError(problem(folder / "case.yml", "originals", "none listed; add the published "
                                "readouts as {side, url, publisher, language, licence}"))
     if fetch is None:
-        from .webpage import fetch_page
+        from ..io.webpage import fetch_page
 
         fetch = fetch_page
     pages = [fetch(o.url) for o in originals]

@@ -12,9 +12,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from . import paths
-from .errors import KitError, problem
-from .files import read_csv_rows, read_text, read_yaml
+from .. import paths
+from ..errors import KitError, problem
+from ..io.files import read_csv_rows, read_text, read_yaml
 from .key import AnswerKey, build_key
 from .story import Story, load_story
 from .taxonomy import CORE_DIMENSIONS, Taxonomy, Value, load_taxonomy, parse_values
@@ -113,7 +113,7 @@ class Case:
     # What kind of text the source is: a third party's "summary" of the readouts, the "official"
     # readouts themselves, a "transcript", or "other" (the default: a case made before the field).
     source_kind: str = "other"
-    # The case's own story (story.yml beside case.yml; kit.story): the words lessons say about it.
+    # The case's own story (story.yml beside case.yml; kit.case.story): the words lessons say about it.
     story: Story = field(default_factory=Story)
     problems: list[str] = field(default_factory=list)  # only ever non-empty with load_case(strict=False)
     # Worth a look but not wrong: new-case's default leaders, which a case made before the check
@@ -130,7 +130,7 @@ class Case:
 
     @cached_property
     def key(self) -> AnswerKey:
-        """The answer key (:mod:`kit.key`): the reference in plain Python, built once when the case loads."""
+        """The answer key (:mod:`kit.case.key`): the reference in plain Python, built once when the case loads."""
         return build_key(self.id, self.sides[0].id, self.records("claims"), self.records("reference"),
                          self.records("links"), {dim: self.values(dim) for dim in self.dimensions},
                          self.taxonomy.link_match.values)
@@ -404,7 +404,7 @@ def _values_used(raw: object) -> dict[str, set[str]]:
 
 
 def _own_values(path: Path, raw: object) -> dict[str, dict[str, Value]]:
-    """case.yml ``values:`` — dimension -> {value: {definition}}: values of the case's own (kit.taxonomy)."""
+    """case.yml ``values:`` — dimension -> {value: {definition}}: values of the case's own (kit.case.taxonomy)."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KitError, problem
+from ..errors import KitError, problem
 
 
 def read_text(path: Path) -> str:

@@ -5,7 +5,7 @@ Agreement among learners per dimension — Krippendorff's alpha, nominal, from t
 value; raw values, so a learner's accepted alternative is a different value from the reference's) —
 the hardest claim-dimensions (share of learners right), the most-confused value pairs (reference
 value → value given), and the spread of overall scores. The charts (:mod:`kit.charts`) and the class
-report page (:mod:`kit.class_report`) sit above this module and draw what it computes.
+report page (:mod:`kit.report.class_report`) sit above this module and draw what it computes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import krippendorff
 import numpy as np
 
-from .case import Case
+from ..case.load import Case
 from .scoring import Score, answer_key
 
 UNTAGGED = "(untagged)"  # a confusion matrix's row for claims left untagged

@@ -5,8 +5,8 @@ the file, the field and the fix; saving is atomic, so a crash never leaves half 
 
 :func:`parse_answers` is the one validator (the boards' store, ``kit check``, ``kit grade``, ``kit
 submit``; exercise files share :func:`check_header`). Plain Python over the case's answer key
-(:mod:`kit.key`) rather than msgspec or pydantic v2: those decode and validate in one compiled pass,
-but keep the last of a duplicated JSON key silently, which :mod:`kit.jsonfile` must refuse, and
+(:mod:`kit.case.key`) rather than msgspec or pydantic v2: those decode and validate in one compiled pass,
+but keep the last of a duplicated JSON key silently, which :mod:`kit.io.jsonfile` must refuse, and
 their messages would need translating back into one line naming the file and the field.
 """
 
@@ -18,11 +18,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .case import Case
-from .errors import KitError, problem
-from .jsonfile import key as _key, read_json, short as _short
-from .key import AnswerKey
+from ..io.atomic import atomic_write
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..io.jsonfile import key as _key, read_json, short as _short
+from ..case.key import AnswerKey
 
 FORMAT = "readout-kit/answers"
 VERSION = 1
@@ -67,7 +67,7 @@ def check_header(data: Any, case: Case, source: object = "answers", *, format_: 
                  version_: int = VERSION, kind: str = "a Readout Kit answers file") -> str:
     """Check a document's object, format, version, case and learner; return the learner (stripped).
     Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`, and of
-    :func:`kit.exercises.parse_exercise_answers` (``format_``: its format, ``kind``: its name)."""
+    :func:`kit.judge.exercises.parse_exercise_answers` (``format_``: its format, ``kind``: its name)."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
@@ -204,7 +204,7 @@ def save_answers(answers: Answers, path: str | Path) -> Path:
 
     A process killed mid-save (a kernel restart, SIGKILL) leaves the previous file whole and, at
     worst, its hidden ``.<name>.*.tmp``; the next save of that file removes such leftovers
-    (see :mod:`kit.atomic`).
+    (see :mod:`kit.io.atomic`).
     Two processes saving the same file at once: each rename is atomic, so the file is always one
     whole save — the last writer's.
     """

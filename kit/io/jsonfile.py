@@ -14,7 +14,7 @@ import reprlib
 from pathlib import Path
 from typing import Any
 
-from .errors import KitError, problem
+from ..errors import KitError, problem
 
 # Values and keys from outside go into error lines: keep them short, one line, printable.
 _repr = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments

@@ -20,8 +20,8 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KitError, problem
-from .paths import safe_name
+from ..errors import KitError, problem
+from ..paths import safe_name
 
 ID_COLUMNS = ("lms_id", "sis_user_id", "sis_login_id", "email", "username")
 MAX_BYTES = 5 * 1024 * 1024

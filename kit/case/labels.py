@@ -6,7 +6,7 @@ Pages read by people (feedback, the class report) say "only the Kremlin readout"
 
 from __future__ import annotations
 
-from .case import Case
+from .load import Case
 
 
 def dimension_label(dimension: str) -> str:

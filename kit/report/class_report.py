@@ -7,7 +7,7 @@ Numbers, from the learners' scores:
     reference's) — the hardest claim-dimensions (share of learners right), the most-confused value
     pairs (reference value → value given), and the spread of overall scores.
 
-The numbers are computed in :mod:`kit.agreement` (below the charts, which draw them); this module
+The numbers are computed in :mod:`kit.judge.agreement` (below the charts, which draw them); this module
 renders the page. The charts come from :mod:`kit.charts` (the same palette as the lessons'). The page embeds plotly.js
 once, inline, so it works offline from a USB stick or a projector laptop.
 Every learner-supplied string (names, file paths, error lines) is escaped with ``html.escape``;
@@ -20,14 +20,14 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The numbers live below the charts (kit.agreement); re-exported here, where they used to be.
-from .agreement import ClassSummary, Confusion, Hard, krippendorff_alpha, summarise
-from .atomic import atomic_write
-from .case import Case
-from .errors import KitError, problem
-from .grading import Batch
-from .labels import dimension_label, match_label, value_label
-from .scoring import answer_key
+# The numbers live below the charts (kit.judge.agreement); re-exported here, where they used to be.
+from ..judge.agreement import ClassSummary, Confusion, Hard, krippendorff_alpha, summarise
+from ..io.atomic import atomic_write
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..judge.grading import Batch
+from ..case.labels import dimension_label, match_label, value_label
+from ..judge.scoring import answer_key
 
 __all__ = ["ClassSummary", "Confusion", "Hard", "krippendorff_alpha", "render_html", "summarise", "write_report"]
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, Figure]]:
-    from . import charts
+    from .. import charts
 
     return [("spread", charts.score_spread_chart(summary)), ("agreement", charts.agreement_chart(case, summary)),
             ("claims", charts.difficulty_chart(case, summary)),
@@ -47,7 +47,7 @@ def _charts(case: Case, summary: ClassSummary) -> list[tuple[str, Figure]]:
 def _readable_heatmap(case: Case, fig: Figure, dimension: str) -> Figure:
     """The class confusion chart with human labels on both axes, and without its "(untagged)" row
     when no learner left a claim untagged (a row of zeros says nothing)."""
-    from .charts.tables import UNTAGGED
+    from ..charts.tables import UNTAGGED
 
     for trace in fig.data:
         rows, z = list(trace.y), [list(r) for r in trace.z]

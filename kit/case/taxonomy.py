@@ -14,8 +14,8 @@ from pathlib import Path
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import KitError, problem
-from .files import read_yaml
+from ..errors import KitError, problem
+from ..io.files import read_yaml
 
 CORE_DIMENSIONS = ("topic", "claim_type", "voice", "coverage")
 SHARED_VOICES = ("both_leaders", "aide", "narrator")

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .case import Case
+from .load import Case
 
 LINK_THRESHOLD = 0.15  # cosine similarity of TF-IDF vectors; chosen on the seed case, see the benchmark
 _WORD = re.compile(r"[\w’'-]+|[“”\"]")

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .answers import Answers
-from .case import Case
-from .key import AnswerKey
+from ..answers.parse import Answers
+from ..case.load import Case
+from ..case.key import AnswerKey
 
 # Integer percentages, so a perfect answer scores exactly 1.0 (0.8 + 0.15 + 0.05 can drift in floats).
 TAG_WEIGHT, LINK_F1_WEIGHT, MATCH_WEIGHT = 80, 15, 5

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .answers import Answers, Link
-from .atomic import atomic_write
-from .case import Case
+from ..answers.parse import Answers, Link
+from ..io.atomic import atomic_write
+from ..case.load import Case
 
 DEFAULT_RATES = {"topic": 0.15, "claim_type": 0.25, "voice": 0.15, "coverage": 0.10}
 UPDATED = "2026-11-27T12:00:00Z"  # fixed, so the same seed writes the same bytes

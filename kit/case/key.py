@@ -1,7 +1,7 @@
 """A case's answer key: the reference and the rules of a valid answer, in plain Python, built once.
 
 Built from the case's DataFrames when the case loads (:attr:`kit.case.Case.key`) and kept on the
-case, so validation (:mod:`kit.answers`), scoring (:mod:`kit.scoring`), grading, the class report
+case, so validation (:mod:`kit.answers`), scoring (:mod:`kit.judge.scoring`), grading, the class report
 and the synthetic class all read one structure: a DataFrame look-up per item costs more than
 parsing an answers file. The DataFrames stay as the views notebooks and charts use.
 

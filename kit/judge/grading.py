@@ -16,16 +16,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .atomic import atomic_write
-from .paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
-from .answers import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, load_answers, parse_answers, read_answers_json
-from .case import Case
-from .errors import KitError, problem
-from .jsonfile import read_json, short
+from .. import paths
+from ..io.atomic import atomic_write
+from ..paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, attempt_time
+from ..answers.parse import FORMAT as ANSWERS_FORMAT, MAX_BYTES, Answers, load_answers, parse_answers, read_answers_json
+from ..case.load import Case
+from ..errors import KitError, problem
+from ..io.jsonfile import read_json, short
 from .scoring import Score, score
 
-EXERCISE_FORMAT = "readout-kit/exercise"  # kit.exercises.FORMAT (not imported: that module loads lazily)
+EXERCISE_FORMAT = "readout-kit/exercise"  # kit.judge.exercises.FORMAT (not imported: that module loads lazily)
 EXERCISE_MAX_BYTES = 256 * 1024
 
 LMS_CHOICES = ("canvas", "moodle")
@@ -35,7 +35,7 @@ class Graded:
     """One learner's graded file, kept small so that a batch of any size fits in memory: the numbers
     a gradebook needs (``learner``, ``overall``, ``accuracy`` per dimension in the case's order,
     ``links_f1``, ``match_accuracy``). :attr:`answers` and :attr:`score` read the file again, through
-    the same :func:`kit.answers.load_answers` and :func:`kit.scoring.score` as ``kit check``.
+    the same :func:`kit.answers.load_answers` and :func:`kit.judge.scoring.score` as ``kit check``.
     """
 
     __slots__ = ("path", "learner", "updated", "overall", "accuracy", "links_f1", "match_accuracy", "case")
@@ -254,7 +254,7 @@ class _Cases:
             return problem(path, "case", f"{short(case_id)} is not a case of this course (data/cases/); "
                                          "pass --case ID to grade it against one")
         if found is None:
-            from .case import load_case
+            from ..case.load import load_case
 
             try:
                 found = load_case(case_id)
@@ -442,7 +442,7 @@ class LmsRows:
 
 
 def lms_rows(batch: Batch, lms: str | None, roster: Any = None) -> LmsRows:
-    """The learners an LMS import can take. With a roster (:mod:`kit.roster`), only learners on it with
+    """The learners an LMS import can take. With a roster (:mod:`kit.judge.roster`), only learners on it with
     an identity that LMS matches on; learners not on the roster, and roster entries with no hand-in,
     are left out and named — Moodle aborts a whole import on one unknown user. ``lms=None``: the same
     names, for the plain gradebook (which keeps every learner)."""

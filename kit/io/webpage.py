@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from .errors import KitError
+from ..errors import KitError
 
 #: a page larger than this is not a readout: refuse it rather than read it into memory
 MAX_BYTES = 10 * 1024 * 1024

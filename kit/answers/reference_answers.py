@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import FORMAT, VERSION
-from .case import Case
+from .parse import FORMAT, VERSION
+from ..case.load import Case
 
 
 def reference_answers(case: Case) -> dict[str, Any]:
