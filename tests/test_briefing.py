@@ -40,7 +40,7 @@ def visible_text(page: str) -> str:
 
 
 def main_page(page: str) -> str:
-    return page.split('<section class="annex"', 1)[0]
+    return page.split('<aside class="annex"', 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def test_no_section_is_empty(brief, tiny_case):
 def test_every_cited_claim_exists_and_the_annex_quotes_it_verbatim(seed_case, brief):
     """Each ID the brief cites is a claim, and the annex quotes every one once, whole, as the source has it."""
     page = to_html(brief, annex=True)
-    annex = page.split('<section class="annex"', 1)[1]
+    annex = page.split('<aside class="annex"', 1)[1]
     quoted = [(m["id"], html.unescape(m["q"])) for m in HTML_QUOTE.finditer(annex)]
     assert brief.cited() <= set(seed_case.claims.index)
     assert sorted(seed_case.claims.index) == sorted(cid for cid, _ in quoted)

@@ -112,7 +112,7 @@ def test_links_section_names_the_missed_pairs_and_match_confusion(tiny_case):
         == (summary.links_found, summary.match_counts)
     page = render_html(tiny_case, summary)
     assert "<td>K01–C01</td>" in page and "<td>2 of 3 (67%)</td>" in page and "<td>attribution shifted</td>" in page
-    assert "<th>class said contradicted</th>" in page
+    assert "<th scope=\"col\">class said contradicted</th>" in page
 
 
 def test_human_labels_and_no_empty_untagged_row(tiny_case):

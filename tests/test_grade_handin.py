@@ -116,7 +116,7 @@ def test_exercise_answers_are_handed_in_and_graded(course, tmp_path, capsys):
     assert (0, "0.2500") == (code, rows[0]["exercise_topics"])  # 1 of the 4 claims right
     assert 0 == main(["class", str(root), "--out", str(tmp_path / "r.html")])
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "<th>exercise topics</th>" in page and "<td>25%</td><td>" in page
+    assert "<th scope=\"col\">exercise topics</th>" in page and "<td>25%</td><td>" in page
     capsys.readouterr()
     assert 0 == main(["check", str(ex_file)])
     out = capsys.readouterr().out

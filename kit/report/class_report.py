@@ -10,13 +10,14 @@ Numbers, from the learners' scores:
 The numbers are computed in :mod:`kit.judge.agreement` (below the charts, which draw them); this module
 renders the page. The charts come from :mod:`kit.charts` (the same palette as the lessons'). The page embeds plotly.js
 once, inline, so it works offline from a USB stick or a projector laptop.
-Every learner-supplied string (names, file paths, error lines) is escaped with ``html.escape``;
-the charts carry no learner names at all.
+The page is rendered from ``templates/class_report.html`` with autoescaping (:mod:`kit.report.page`),
+so every learner-supplied string (names, file paths, error lines) is text; the charts carry no
+learner names at all.
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from ..case.load import Case
 from ..errors import KitError, problem
 from ..judge.grading import Batch
 from ..case.labels import dimension_label, match_label, value_label
-from ..judge.scoring import answer_key
+from .page import render
 
 __all__ = ["ClassSummary", "Confusion", "Hard", "krippendorff_alpha", "render_html", "summarise", "write_report"]
 
@@ -69,104 +70,59 @@ def _num(x: float | None) -> str:
 
 
 def render_html(case: Case, summary: ClassSummary, batch: Batch | None = None) -> str:
-    """The debrief as one self-contained HTML page (plotly.js inline, once)."""
-    e = html.escape
-    parts = [f"<h1>Class debrief — {e(case.title)}</h1>",
-             f"<p>{summary.learners} learners graded against the reference for <code>{e(case.id)}</code>.</p>"]
-    spread = summary.spread()
-    if spread:
-        parts.append("<p>Overall scores: " + ", ".join(f"{k} {_pct(v)}" for k, v in spread.items())
-                     + f"; mean links F1 {_num(summary.links_f1)}.</p>")
-    parts.append("<h2>Per dimension</h2><table><tr><th>dimension</th><th>mean accuracy</th>"
-                 "<th>Krippendorff's alpha (nominal) among learners</th></tr>"
-                 + "".join(f"<tr><td>{e(dimension_label(d))}</td><td>{_pct(summary.accuracy[d])}</td><td>{_num(summary.alpha[d])}</td></tr>"
-                           for d in case.dimensions) + "</table>"
-                 "<p class='note'>Alpha near 1: learners tag alike; near 0: no more alike than chance. "
-                 "Where agreement is low the class is split — a good place to start the discussion.</p>")
+    """The debrief as one self-contained HTML page (plotly.js inline, once), from ``templates/class_report.html``."""
     import plotly.io as pio
+    from markupsafe import Markup
     from plotly.offline import get_plotlyjs
 
-    charts = _charts(case, summary)
-    for name, fig in charts:
-        if name == f"confusion-{case.dimensions[0]}":
-            parts.append("<h2>What the class tagged, against the reference</h2>"
-                         "<p class='note'>Right tags sit on the diagonal; every other cell is a confusion.</p>")
-            if summary.confusions:
-                parts.append("<table><tr><th>dimension</th><th>reference</th><th>given instead</th><th>tags</th></tr>"
-                             + "".join(f"<tr><td>{e(dimension_label(c.dimension))}</td><td>{e(value_label(case, c.dimension, c.expected))}</td>"
-                                       f"<td>{e(value_label(case, c.dimension, c.given))}</td>"
-                                       f"<td>{c.count}</td></tr>" for c in summary.confusions) + "</table>")
-        parts.append(f"<div class='chart'>{pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f'chart-{name}', config={'displaylogo': False, 'responsive': True})}</div>")
-        if name == "claims":
-            texts = case.claims["text"]
-            parts.append("<h2>Hardest claims</h2><table><tr><th>claim</th><th>dimension</th><th>right</th>"
-                         "<th>reference</th><th>commonest wrong answer</th><th>why</th></tr>"
-                         + "".join(f"<tr><td title='{e(texts[h.claim_id])}'>{e(h.claim_id)}</td><td>{e(dimension_label(h.dimension))}</td>"
-                                   f"<td>{_pct(h.share_right)}</td><td>{e(value_label(case, h.dimension, h.expected))}</td>"
-                                   f"<td>{e(value_label(case, h.dimension, h.commonest_wrong) if h.commonest_wrong else '—')}</td>"
-                                   f"<td>{e(h.rationale)}</td></tr>" for h in summary.hardest) + "</table>")
-    parts.extend(_links_section(case, summary))
+    charts = [(name, Markup(pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"chart-{name}",
+                                        config={"displaylogo": False, "responsive": True})))
+              for name, fig in _charts(case, summary)]
+    required = case.key.required  # (first side's claim, other's) -> the reference's match and reason
+    links = [_LinkRow(a, b, count, count / summary.learners if summary.learners else None,
+                      required[(a, b)].value, required[(a, b)].rationale)
+             for (a, b), count in sorted(summary.links_found.items(), key=lambda kv: (kv[1], kv[0]))]
+    types = list(case.taxonomy.link_match.values)
+    given = [t for t in types if any(summary.match_counts.get((x, t)) for x in types)]
+    expected = [t for t in types if any(summary.match_counts.get((t, g)) for g in types)]
+    learners = []
     if batch is not None:
-        if batch.failed or batch.duplicates:
-            parts.append("<h2>Files not counted</h2><ul>"
-                         + "".join(f"<li>{e(line)}</li>" for line in batch.failed)
-                         + "".join(f"<li>duplicate: {e(d.message())}</li>" for d in batch.duplicates) + "</ul>")
-        rows = sorted(batch.graded, key=lambda g: (-g.overall, g.learner))
-        exercises = batch.exercise_ids
-        late = any(f.late is not None for f in batch.handins.values())
-
-        def late_cell(learner: str) -> str:
-            found = batch.handins.get(learner)
-            return "" if not late else f"<td>{'late' if found is not None and found.late else ''}</td>"
-
-        parts.append("<details><summary>Per-learner scores (for the instructor — keep closed when projecting)</summary>"
-                     "<table><tr><th>learner</th><th>score</th>"
-                     + "".join(f"<th>{e(dimension_label(d))}</th>" for d in case.dimensions) + "<th>links F1</th>"
-                     "<th>link match types</th>" + "".join(f"<th>exercise {e(x)}</th>" for x in exercises)
-                     + ("<th>late</th>" if late else "") + "<th>file</th></tr>"
-                     + "".join(f"<tr><td>{e(g.learner)}</td><td>{_pct(g.overall)}</td>"
-                               + "".join(f"<td>{_pct(a)}</td>" for a in g.accuracy)
-                               + f"<td>{_num(g.links_f1)}</td><td>{_pct(g.match_accuracy)}</td>"
-                               + "".join(f"<td>{_pct(batch.exercises.get(g.learner, {}).get(x))}</td>" for x in exercises)
-                               + late_cell(g.learner) + f"<td>{e(str(g.path))}</td></tr>" for g in rows)
-                     + "</table></details>")
-    style = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
-             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"
-             "vertical-align:top}th{background:#f4f4f4}.note{color:#555;font-size:90%}.chart{margin:1.5em 0}")
-    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Class debrief — {e(case.id)}</title><style>{style}</style>"
-            f"<script>{get_plotlyjs()}</script></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+        for g in sorted(batch.graded, key=lambda g: (-g.overall, g.learner)):
+            found = batch.handins.get(g.learner)
+            learners.append(_LearnerRow(g.learner, g.overall, list(g.accuracy), g.links_f1, g.match_accuracy,
+                                        [batch.exercises.get(g.learner, {}).get(x) for x in batch.exercise_ids],
+                                        bool(found is not None and found.late), str(g.path)))
+    return render(
+        "class_report.html", case=case, summary=summary, spread=summary.spread(), charts=charts,
+        first_confusion=f"confusion-{case.dimensions[0]}", texts=dict(zip(case.claims.index, case.claims["text"])),
+        links=links, match_given=given,
+        match_rows=[(x, [summary.match_counts.get((x, g), 0) for g in given]) for x in expected] if summary.match_counts else [],
+        batch=batch, exercise_ids=batch.exercise_ids if batch is not None else [],
+        late=batch is not None and any(f.late is not None for f in batch.handins.values()), learners=learners,
+        plotlyjs=Markup(get_plotlyjs()), pct=_pct, num=_num, dim=dimension_label, match=match_label,
+        val=lambda d, v: value_label(case, d, v))
 
 
-def _links_section(case: Case, summary: ClassSummary) -> list[str]:
-    """Which of the reference's links the class missed, and which match types it confused."""
-    e = html.escape
-    if not summary.links_found:
-        return []
-    n = summary.learners
-    texts = case.claims["text"]
-    key = answer_key(case)
-    rows = sorted(summary.links_found.items(), key=lambda kv: (kv[1], kv[0]))
-    parts = ["<h2>Links</h2><p class='note'>Each link of the reference, the one the class found least first: "
-             "how many learners drew it, and the reference's match type.</p>"
-             "<table><tr><th>pair</th><th>first side</th><th>other side</th><th>learners who linked it</th>"
-             "<th>reference match</th><th>why</th></tr>"
-             + "".join(f"<tr><td>{e(a)}–{e(b)}</td><td>{e(texts[a])}</td><td>{e(texts[b])}</td>"
-                       f"<td>{count} of {n} ({_pct(count / n if n else None)})</td>"
-                       f"<td>{e(match_label(key.required[(a, b)][0]))}</td><td>{e(key.required[(a, b)][2])}</td></tr>"
-                       for (a, b), count in rows) + "</table>"]
-    if summary.match_counts:
-        types = list(case.taxonomy.link_match.values)
-        used_given = [t for t in types if any(summary.match_counts.get((x, t)) for x in types)]
-        used_expected = [t for t in types if any(summary.match_counts.get((t, g)) for g in types)]
-        parts.append("<h3>Match types: the reference's (rows) against the class's (columns)</h3>"
-                     "<p class='note'>Links the class drew on the reference's pairs; right match types sit on the "
-                     "diagonal.</p><table><tr><th>reference says</th>"
-                     + "".join(f"<th>class said {e(match_label(g))}</th>" for g in used_given) + "</tr>"
-                     + "".join(f"<tr><th>{e(match_label(x))}</th>"
-                               + "".join(f"<td>{summary.match_counts.get((x, g), 0)}</td>" for g in used_given) + "</tr>"
-                               for x in used_expected) + "</table>")
-    return parts
+@dataclass(frozen=True)
+class _LinkRow:
+    a: str
+    b: str
+    count: int
+    share: float | None
+    match: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class _LearnerRow:
+    learner: str
+    overall: float
+    accuracy: list[float | None]
+    links_f1: float | None
+    match_accuracy: float | None
+    exercises: list[float | None]
+    late: bool
+    path: str
 
 
 def write_report(case: Case, batch: Batch, out: str | Path) -> Path:
