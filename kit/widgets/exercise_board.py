@@ -27,6 +27,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..case.load import Case
+from ..charts.palette import BORDER
 from ..judge.exercises import Exercise, ExerciseResult, check, load_exercise, parse_bullets
 from ..answers.store import ExerciseStore, shows_answer
 from ._common import SR_ONLY, UNSET, esc
@@ -72,7 +73,7 @@ class ExerciseBoard(w.VBox):
             self.dropdowns[item.id] = dd
             self.feedbacks[item.id] = w.HTML().add_class("rk-feedback").add_class(f"rk-ex-feedback-{item.id}")
             cards.append(w.VBox([w.HTML(f"<b>{esc(item.heading)}</b> — {_html(item.prompt)}"), dd, self.feedbacks[item.id]],
-                                layout=w.Layout(border="1px solid var(--jp-border-color1, #ccc)", padding="6px",
+                                layout=w.Layout(border=f"1px solid {BORDER}", padding="6px",
                                                 margin="4px 0"))
                          .add_class("rk-ex-item").add_class(f"rk-ex-item-{item.id}"))
         self.brief = None

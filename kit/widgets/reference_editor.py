@@ -26,6 +26,7 @@ import ipywidgets as w
 
 from .. import paths
 from ..case.load import Case, load_case
+from ..charts.palette import BORDER, OK_TEXT
 from ..errors import KitError
 from ..case.proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
 from ..case.write_reference import read_draft, reference_document, save_reference
@@ -103,7 +104,7 @@ class ReferenceEditor(w.VBox):
             rows.append(w.HBox([dd, alts, why]))
         self.proposal_rows[claim_id] = w.VBox()
         rows.append(self.proposal_rows[claim_id])
-        return w.VBox(rows, layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+        return w.VBox(rows, layout=w.Layout(border=f"1px solid {BORDER}", padding="6px", margin="4px 0"))
 
     def _add_link_row(self, link: dict[str, Any], save: bool = False) -> None:
         matches = list(self.case.taxonomy.link_match.values)
@@ -224,7 +225,7 @@ class ReferenceEditor(w.VBox):
         except KitError as err:
             problems = err.problems
         if not problems:
-            self.status.value = "<span style='color:#1a7f37'>✓ The case is valid: learners can use it.</span>"
+            self.status.value = f"<span style='color:{OK_TEXT}'>✓ The case is valid: learners can use it.</span>"
         else:
             shown = "".join(f"<li>{esc(p.split(': ', 1)[-1])}</li>" for p in problems[:5])
             self.status.value = (f"<b>{len(problems)} thing(s) left</b> before <code>kit validate</code> passes"
