@@ -403,10 +403,11 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         if case_from_files:
             p.add_argument("--case", default=None, help="case ID under data/cases/ (default: the case the answers "
-                                                        f"file names; {paths.DEFAULT_CASE} if none is given)")
+                                                        "file names, else the course's default case, data/course.yml)")
         else:
-            p.add_argument("--case", default=paths.DEFAULT_CASE, help=f"case ID under data/cases/ (default: {paths.DEFAULT_CASE})")
-        p.set_defaults(func=func, strict=not draft)
+            p.add_argument("--case", default=None, help="case ID under data/cases/ (default: the course's default "
+                                                        "case, data/course.yml)")
+        p.set_defaults(func=func, strict=not draft, needs_case=not case_from_files)
         return p
 
     command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid; "
@@ -446,8 +447,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("source", nargs="?", help="the source text file, or - to read pasted text from standard input: "
                                                "a title line per readout, then paragraphs (or 'Section: text' lines, or Markdown)")
     new.add_argument("--url", action="append", metavar="URL", help="a published readout page; give it twice, in reading order")
-    new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
-    new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
+    new.add_argument("--id", required=True, help="the new case's ID, e.g. north-south-2026-03-01")
+    new.add_argument("--sides", help="side IDs in reading order, e.g. north,south (default: from the titles)")
     new.add_argument("--source-kind", choices=SOURCE_KINDS, help="what the text is: the official readouts, a third "
                                                                  "party's summary, a transcript, or other (default: "
                                                                  "official with --url, else other)")
@@ -479,7 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.case == "":
             raise KitError("--case: empty; give a case ID under data/cases/ (or leave --case out)")
-        case = load_case(args.case, strict=args.strict) if args.case is not None else None
+        needs_case = args.case is not None or getattr(args, "needs_case", False)
+        case = load_case(args.case, strict=args.strict) if needs_case else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-DEFAULT_CASE = "xi-putin-2026-02-04"
+COURSE_FILE = "course.yml"  # data/course.yml: the course's settings (default_case)
 
 
 def project_root() -> Path:
@@ -24,6 +25,38 @@ def project_root() -> Path:
 
 def data_dir() -> Path:
     return project_root() / "data"
+
+
+def course_file() -> Path:
+    return data_dir() / COURSE_FILE
+
+
+def default_case() -> str | None:
+    """The case used when none is named: ``default_case`` in data/course.yml, or None without one.
+
+    A course setting, not code: a teacher makes next week's case the default by editing that line.
+    Raises KitError (one line) when the file is there but does not name a case.
+    """
+    path = course_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _default_case(path, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _default_case(path: Path, stamp: int) -> str | None:
+    from .errors import KitError, problem
+    from .io.files import read_yaml
+
+    raw = read_yaml(path)
+    value = raw.get("default_case") if isinstance(raw, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+        raise KitError(problem(path, "default_case", f"{value!r} is not a case ID; give a folder name under data/cases/"))
+    return value
 
 
 def case_dir(case_id: str) -> Path:
@@ -73,10 +106,15 @@ def learner_name(explicit: str | None = None) -> str:
     return safe_name(name) or "learner"
 
 
+def case_suffix(case_id: str) -> str:
+    """What a case adds to its learners' file names: nothing for the default case, ``.<case>`` otherwise."""
+    return "" if case_id == default_case() else f".{case_id}"
+
+
 def answers_file(case_id: str, learner: str, folder: str | Path | None = None) -> Path:
     """``<folder>/<learner>.json`` for the default case, ``<learner>.<case>.json`` for any other."""
     base = Path(folder) if folder is not None else answers_dir()
-    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
+    suffix = case_suffix(case_id)
     return base / f"{learner}{suffix}.json"
 
 
@@ -84,7 +122,7 @@ def exercise_answers_file(case_id: str, learner: str, exercise_id: str, folder: 
     """``<folder>/<learner>[.<case>].<exercise>.json``, by default in ``answers/exercises/``: one file per
     case, as for :func:`answers_file`, so a file is never refused as another case's."""
     base = Path(folder) if folder is not None else answers_dir() / "exercises"
-    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
+    suffix = case_suffix(case_id)
     return base / f"{learner}{suffix}.{exercise_id}.json"
 
 

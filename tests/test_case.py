@@ -10,7 +10,7 @@ from kit.case.load import load_case
 from kit.errors import KitError
 
 ROOT = Path(__file__).resolve().parent.parent
-CASE = paths.DEFAULT_CASE
+CASE = paths.default_case()
 
 
 @pytest.fixture

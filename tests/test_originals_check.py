@@ -10,7 +10,7 @@ import yaml
 from kit import paths
 from kit.case.originals import checked_points, originals_of
 
-FOLDER = paths.case_dir(paths.DEFAULT_CASE)
+FOLDER = paths.case_dir(paths.default_case())
 KINDS = {"keeps", "drops", "adds", "reshapes"}
 BASES = {"original", "original (as quoted)", "press report", "not found"}
 

@@ -44,7 +44,8 @@ def case_ids() -> list[str]:
     """Every folder under data/cases/ that holds a case.yml, sorted; the default case first."""
     root = paths.data_dir() / "cases"
     ids = sorted(p.name for p in root.glob("*") if (p / "case.yml").is_file()) if root.is_dir() else []
-    return sorted(ids, key=lambda i: i != paths.DEFAULT_CASE)
+    default = paths.default_case()
+    return sorted(ids, key=lambda i: i != default)
 
 
 def case_choices() -> list[tuple[str, str]]:
@@ -63,9 +64,7 @@ def case_choices() -> list[tuple[str, str]]:
 def own_files(case_id: str, learner: str | None = None) -> tuple[Path, Path]:
     """(your answers file, your briefing-exercise answers) for ``case_id``, where the boards save them."""
     learner = paths.learner_name(learner)
-    on_case = "" if case_id == paths.DEFAULT_CASE else f".{case_id}"
-    return (paths.answers_file(case_id, learner),
-            paths.answers_dir() / "exercises" / f"{learner}{on_case}.briefing.json")
+    return (paths.answers_file(case_id, learner), paths.exercise_answers_file(case_id, learner, "briefing"))
 
 
 def data_uri(text: str, mime: str) -> str:

@@ -1,7 +1,7 @@
 """Human labels for what the kit stores as identifiers: dimensions, taxonomy values, match types.
 
-Pages read by people (feedback, the class report) say "only the Kremlin readout" or "Putin", not
-``kremlin_only`` or ``putin``; every label comes from the case's data (side labels, leader names).
+Pages read by people (feedback, the class report) say "only the North readout" or "Oduya", not
+``north_only`` or ``oduya``; every label comes from the case's data (side labels, leader names).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def dimension_label(dimension: str) -> str:
 def value_label(case: Case, dimension: str, value: str | None) -> str:
     """The one label of a tag value, for every page, chart and brief people read.
 
-    ``kremlin_only`` → "only the Kremlin readout", a leader's voice ID → the leader's name, else the
+    ``north_only`` → "only the North readout", a leader's voice ID → the leader's name, else the
     value's ``label:`` in the taxonomy (data/taxonomy.yml, or the case's own values), else the value
     with spaces; None → "not tagged"."""
     if value is None:

@@ -351,7 +351,12 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     files can be read is returned even if unfinished, its problems in ``Case.problems`` (for the
     instructor's reference editor); unreadable files still raise.
     """
-    folder = Path(case) if isinstance(case, Path) else paths.case_dir(case or paths.DEFAULT_CASE)
+    if not case:
+        case = paths.default_case()
+        if case is None:
+            raise KitError(problem(paths.course_file(), "default_case", "no case named and no default case: "
+                                   "name one (--case ID, load_case(ID)) or set default_case in this file"))
+    folder = Path(case) if isinstance(case, Path) else paths.case_dir(case)
     if not folder.is_dir():
         known = sorted(p.name for p in (paths.data_dir() / "cases").glob("*") if p.is_dir())
         raise KitError(problem(folder, None, f"no such case; known cases: {', '.join(known) or 'none'}"))

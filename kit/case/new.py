@@ -73,7 +73,7 @@ def _reference_skeleton(case_id: str, claims) -> str:
     lines = [f"# Reference answer for {case_id}. Fill in every value and rationale (and alternatives",
              "# where a claim is honestly ambiguous), link every `both` claim, then run",
              f"#   kit validate --case {case_id}",
-             "# until it passes. See data/cases/xi-putin-2026-02-04/reference.yml for a finished one.",
+             "# until it passes. The course's default case (data/course.yml) has a finished one to compare.",
              f"case: {case_id}", "tags:"]
     for c in claims:
         flat = " ".join(c.text.split())  # a hard-wrapped claim's line break would end the comment
@@ -126,7 +126,7 @@ def create_case(source: Path | str, case_id: str, sides: list[str] | None = None
 
 def _check_id(case_id: str) -> Path:
     if not _ID.match(case_id):
-        raise KitError(problem("--id", None, f"{case_id!r}: use lower-case letters, digits and hyphens, e.g. biden-xi-2026-03-01"))
+        raise KitError(problem("--id", None, f"{case_id!r}: use lower-case letters, digits and hyphens, e.g. north-south-2026-03-01"))
     folder = paths.case_dir(case_id)
     if folder.exists():
         raise KitError(problem(folder, None, "already exists; pick another --id or remove the folder"))
@@ -156,7 +156,7 @@ def create_case_from_text(text: str, case_id: str, sides: list[str] | None = Non
     side_ids = sides or sides_from_titles(titles)
     bad = [s for s in side_ids if not _SIDE.match(s)]
     if bad or len(set(side_ids)) != len(side_ids):
-        raise KitError(problem("--sides", None, f"{', '.join(side_ids)}: give distinct lower-case names such as washington,beijing"))
+        raise KitError(problem("--sides", None, f"{', '.join(side_ids)}: give distinct lower-case names such as north,south"))
     side_prefixes = prefixes(side_ids)
     try:
         claims = segment(text, [Side(s, p) for s, p in zip(side_ids, side_prefixes)])

@@ -15,7 +15,7 @@ which is why these are proposals.
 
 **Voice** from the sentence's grammatical subject, by a stated rule and no parser (no light,
 maintained English parser ships its model on PyPI): the subject is the sentence's opening run of
-capitalised words and a few joining words ("Putin and Xi", "The two leaders", "They"), after any
+capitalised words and a few joining words ("Oduya and Salo", "The two leaders", "They"), after any
 leading phrase such as "On the afternoon of 4 February, …". A leader's name there gives that
 leader; two leaders, or "the leaders", "both sides", "they", give ``both_leaders``; "He"/"She"
 continue the voice of the claim before on the same side; an aide's name or role (taken from the
@@ -129,7 +129,7 @@ def subject(sentence: str) -> str:
 
 def _people(case: Case) -> tuple[dict[str, set[str]], set[str]]:
     """Per leader voice ID, the words of their name; and the words naming an aide, from the
-    sides' ``readout`` descriptions ("Presidential aide Yuri Ushakov's briefing")."""
+    sides' ``readout`` descriptions ("the presidential aide's briefing")."""
     leaders = {}
     for side in case.sides:
         if side.leader_id and side.leader_id in case.values("voice"):

@@ -8,8 +8,8 @@ CSS classes (stable, for browser tests):
 =============================  ====================================================
 ``rk-link-board``              the whole board (a VBox)
 ``rk-notice``                  one-line notice (unreadable answers file moved aside)
-``rk-link-a``                  Dropdown: a claim of the first side (Kremlin)
-``rk-link-b``                  Dropdown: a claim of the other side (China)
+``rk-link-a``                  Dropdown: a claim of the first side
+``rk-link-b``                  Dropdown: a claim of the other side
 ``rk-link-match``              Dropdown: the match type
 ``rk-link-preview``            the two selected claims' texts
 ``rk-link-add``                "Link them" button

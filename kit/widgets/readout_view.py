@@ -12,7 +12,7 @@ CSS classes (stable, for browser tests):
 ``rk-colour-by``           Dropdown: no colour / a dimension
 ``rk-colour-source``       ToggleButtons: "my tags" / "reference" (only with answers)
 ``rk-readouts``            the HBox holding the two panes
-``rk-readout-<side>``      one side's pane, e.g. ``rk-readout-kremlin``
+``rk-readout-<side>``      one side's pane, e.g. ``rk-readout-north``
 ``rk-legend``              the colour legend
 (inside the HTML)          ``span.rk-claim[data-claim=K01]``, ``b.rk-claim-id``
 =========================  ========================================================
