@@ -154,11 +154,12 @@ def as_dict(j: Judgement) -> dict[str, Any]:
 
 def case_problems(case: Case, folder: Path | None = None) -> list[str]:
     """What `kit validate` reports about the case author's judgements (brief.yml), one line each."""
-    from .build import _view
+    def reference_coverage(claim_id: str) -> tuple[str, ...]:  # the reference's coverage, alternatives too
+        return case.key.accepted(claim_id, "coverage")
 
     path = (folder or paths.case_dir(case.id)) / BRIEF_FILE
     try:
         judgements = case_judgements(case, folder)
     except KitError as err:
         return list(err.problems)
-    return [problem(path, "judgements", p) for p in check_judgements(case, judgements, _view(case).coverage_of)]
+    return [problem(path, "judgements", p) for p in check_judgements(case, judgements, reference_coverage)]

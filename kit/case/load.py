@@ -16,7 +16,7 @@ from .. import paths
 from ..errors import KitError, problem
 from ..io.files import read_csv_rows, read_text, read_yaml
 from .key import AnswerKey, build_key
-from .story import Story, load_story
+from .story_file import Story, load_story
 from .taxonomy import CORE_DIMENSIONS, Taxonomy, Value, load_taxonomy, parse_values
 
 if TYPE_CHECKING:
