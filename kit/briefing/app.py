@@ -219,7 +219,3 @@ class BriefingApp:
         self.status.value = f'<p style="color:{PROBLEM_TEXT}"><b>{escape(message)}</b></p>'
         self.download.value = ""
         self.converge.value = self.diverge.value = ""
-
-
-def app_notebook_path() -> Path:
-    return paths.project_root() / "apps" / "briefing.ipynb"

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .. import paths
 from ..case.load import Case
@@ -146,10 +145,6 @@ def check_judgements(case: Case, judgements: list[Judgement],
             if shared:
                 problems.append(f"{where}: says one side only, but the other side says {', '.join(shared)} too (coverage)")
     return problems
-
-
-def as_dict(j: Judgement) -> dict[str, Any]:
-    return {"text": j.text, "claims": list(j.claims), "stance": j.stance, "author": j.author}
 
 
 def case_problems(case: Case, folder: Path | None = None) -> list[str]:

@@ -213,12 +213,6 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
     return unique, problems
 
 
-def find_answer_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """The tagging answers files :func:`collect` finds (no exercises), and the problem paths."""
-    found, problems = collect(paths)
-    return [f.path for f in found if f.exercise is None], problems
-
-
 def _progress(items: Iterable[Found], show: bool) -> Iterable[Found]:
     if not show:
         return items
