@@ -41,7 +41,6 @@ SECTION_KEYS = tuple(SECTION_TITLES)
 CONVERGE = ("matched", "partial")
 DIVERGE = ("reframed", "attribution_shifted", "contradicted")
 MATCH_ORDER = CONVERGE + DIVERGE
-DELIVERABLE_TYPES = ("plan", "commitment")
 # The shared voice values, in words; a leader's voice reads as the leader's name from the case.
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(

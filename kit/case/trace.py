@@ -36,7 +36,6 @@ from rapidfuzz import fuzz, utils
 
 FOUND = 85.0
 PARAPHRASED = 65.0
-STATUSES = ("found", "paraphrased", "other_side", "not_found")
 
 
 @dataclass(frozen=True)

@@ -111,10 +111,6 @@ class Batch:
     notes: list[str] = field(default_factory=list)  # one line each, not failures (files of other cases…)
 
     @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    @property
     def exercise_ids(self) -> list[str]:
         return sorted({ex for scores in self.exercises.values() for ex in scores})
 
