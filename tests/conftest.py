@@ -196,6 +196,19 @@ def official_course(tmp_path, monkeypatch):
     return tmp_path / "course"
 
 
+@pytest.fixture
+def empty_course(tmp_path, monkeypatch):
+    """An empty course folder holding only the taxonomy; $READOUT_KIT_ROOT points there, so the kit
+    reads and writes there (``kit new-case`` makes its cases under its data/cases/)."""
+    import shutil
+    from pathlib import Path
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "taxonomy.yml", tmp_path / "data" / "taxonomy.yml")
+    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path))
+    return tmp_path
+
+
 @pytest.fixture(scope="module")
 def pages_site():
     """Base URL of a real HTTP server on 127.0.0.1 (port from the OS) serving tests/fixtures/pages:
