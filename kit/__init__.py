@@ -15,7 +15,7 @@ from .errors import KitError
 from .judge.scoring import Score, score
 from .moved import install as _install_old_paths
 
-_install_old_paths()  # last term's notebooks import kit.judge.exercises, kit.judge.scoring…: see kit/moved.py
+_install_old_paths()  # last term's notebooks import kit.exercises, kit.scoring…: see kit/moved.py
 
 __all__ = ["Answers", "Case", "ExerciseBoard", "KitError", "LinkBoard", "ReadoutView", "Score",
            "TaggingBoard", "load_answers", "load_case", "require_reference", "save_answers", "score"]

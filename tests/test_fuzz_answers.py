@@ -26,13 +26,15 @@ from kit.judge.grading import grade_files, grades_csv
 from kit.answers.reference_answers import reference_answers
 from kit.judge.scoring import score
 
+from conftest import SEED_CASE
+
 EXAMPLES = int(os.environ.get("READOUT_KIT_FUZZ_EXAMPLES", "300"))
 OUTCOMES: Counter[str] = Counter()  # "graded" / "refused": read by benchmarks/fuzz.py for its figures
 
 
 @lru_cache(maxsize=1)
 def case() -> Case:
-    return load_case()  # the seed's case: 26 claims, two sides, the real taxonomy
+    return load_case(SEED_CASE)  # the seed's case: 26 claims, two sides, the real taxonomy
 
 
 @lru_cache(maxsize=1)

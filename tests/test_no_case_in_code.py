@@ -51,7 +51,17 @@ def test_without_a_default_every_case_is_named(tmp_path, monkeypatch):
     with pytest.raises(KitError) as err:
         load_case()
     assert [f"{root / 'data' / 'course.yml'}: default_case: no case named and no default case: name one "
-            "(--case ID, load_case(ID)) or set default_case in this file"] == err.value.problems
+            "(--case ID, load_case(ID)) or create it with a line default_case: ID"] == err.value.problems
+
+
+def test_a_default_that_names_no_case_points_at_the_setting(tmp_path, monkeypatch):
+    """default_case naming a folder that is not there: the line names data/course.yml and the cases there are."""
+    root = _course(tmp_path, monkeypatch, "default_case: nope\n")
+    (root / "data" / "cases" / "north-south").mkdir()
+    with pytest.raises(KitError) as err:
+        load_case()
+    assert [f"{root / 'data' / 'course.yml'}: default_case: 'nope' is no folder under data/cases/; known cases: "
+            "north-south"] == err.value.problems
 
 
 def test_a_default_that_is_not_an_id_is_one_line(tmp_path, monkeypatch):

@@ -10,7 +10,9 @@ import yaml
 from kit import paths
 from kit.case.originals import checked_points, originals_of
 
-FOLDER = paths.case_dir(paths.default_case())
+from conftest import SEED_CASE
+
+FOLDER = paths.case_dir(SEED_CASE)
 KINDS = {"keeps", "drops", "adds", "reshapes"}
 BASES = {"original", "original (as quoted)", "press report", "not found"}
 

@@ -8,12 +8,14 @@ import pytest
 from kit.case.load import load_case
 from kit.case.proposals import propose_coverage, propose_links, propose_voice, subject
 
+from conftest import SEED_CASE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def seed():
-    return load_case()
+    return load_case(SEED_CASE)
 
 
 def test_identical_sentences_on_both_sides_are_proposed_as_a_link(seed):

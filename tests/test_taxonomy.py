@@ -9,6 +9,8 @@ import yaml
 
 from kit.cli import main
 
+from conftest import SEED_CASE
+
 ROOT = Path(__file__).resolve().parent.parent
 KEPT = ROOT / "tests" / "fixtures" / "kept_answers"
 SEED_WORDS = re.compile(r"\b(Xi|Putin|Russia\w*|China|Chinese|Kremlin|Ushakov|Moscow|Beijing|Iran|Gaza|Ukraine|here)\b")
@@ -33,7 +35,7 @@ def test_every_seed_value_keeps_its_name():
     """Every value the seed's answers could hold on 2026-11-30 is still a value of the seed case."""
     from kit.case.load import load_case
 
-    case = load_case()
+    case = load_case(SEED_CASE)
     kept = json.loads((KEPT / "seed_reference.json").read_text(encoding="utf-8"))
     before = {"topic": ["bilateral_relations", "economy_energy", "strategic_coordination", "global_order", "united_states",
                         "regional_crises", "visits_and_meetings", "protocol_and_greetings", "tone_and_framing"],
@@ -58,7 +60,7 @@ def test_topics_and_claim_types_cover_what_real_readouts_discuss():
     """Security (cyber, arms control), third countries, condolences and warnings each have a value."""
     from kit.case.load import load_case
 
-    case = load_case()
+    case = load_case(SEED_CASE)
     defs = {d: {v.name: v.definition for v in case.taxonomy.dimensions[d].values.values()} for d in ("topic", "claim_type")}
     assert {"cyber", "arms control"} <= {w for w in ("cyber", "arms control") if w in defs["topic"]["security_defence"]}
     assert "condolences" in defs["topic"]["protocol_and_greetings"] and "condolences" in defs["claim_type"]["courtesy"]

@@ -98,7 +98,7 @@ class AnswerStore(_SavedFile):
     def for_board(cls, store: AnswerStore | None, case: Case | None, learner: str | None,
                   folder: str | Path | None) -> AnswerStore:
         """The store a board works on: the one given (boards sharing a learner's file), else one
-        for ``case`` (default: the seed's) and ``learner``."""
+        for ``case`` (default: the course's default case) and ``learner``."""
         if store is not None:
             return store
         if case is None:

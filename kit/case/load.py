@@ -351,15 +351,20 @@ def load_case(case: str | Path | None = None, *, strict: bool = True) -> Case:
     files can be read is returned even if unfinished, its problems in ``Case.problems`` (for the
     instructor's reference editor); unreadable files still raise.
     """
-    if not case:
+    from_setting = not case
+    if from_setting:
         case = paths.default_case()
         if case is None:
-            raise KitError(problem(paths.course_file(), "default_case", "no case named and no default case: "
-                                   "name one (--case ID, load_case(ID)) or set default_case in this file"))
-    folder = Path(case) if isinstance(case, Path) else paths.case_dir(case)
+            fix = "set default_case: ID in it" if paths.course_file().exists() else "create it with a line default_case: ID"
+            raise KitError(problem(paths.course_file(), "default_case", f"no case named and no default case: "
+                                   f"name one (--case ID, load_case(ID)) or {fix}"))
+    folder = Path(case) if isinstance(case, Path) else paths.case_dir(str(case))
     if not folder.is_dir():
-        known = sorted(p.name for p in (paths.data_dir() / "cases").glob("*") if p.is_dir())
-        raise KitError(problem(folder, None, f"no such case; known cases: {', '.join(known) or 'none'}"))
+        known = ", ".join(sorted(p.name for p in (paths.data_dir() / "cases").glob("*") if p.is_dir())) or "none"
+        if from_setting:
+            raise KitError(problem(paths.course_file(), "default_case", f"{case!r} is no folder under data/cases/; "
+                                                                         f"known cases: {known}"))
+        raise KitError(problem(folder, None, f"no such case; known cases: {known}"))
     problems: list[str] = []
     meta = _read_case_yml(folder / "case.yml", problems)
     problems += placeholder_problems(folder / "case.yml", meta)

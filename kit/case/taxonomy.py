@@ -89,7 +89,7 @@ class Taxonomy:
                       links: Iterable[Mapping[str, Any]]) -> Taxonomy:
         """Each value's example, quoted from this case: the first claim (or link) the reference gives
         that value, preferring one with no alternatives (the clearest); none where no claim has it.
-        ``texts``: claim ID -> text; ``reference`` and ``links``: the case's rows (kit.case.Table)."""
+        ``texts``: claim ID -> text; ``reference`` and ``links``: the case's rows (kit.case.load.Table)."""
         reference, links = list(reference), list(links)
         dims = {}
         for name, dim in self.dimensions.items():

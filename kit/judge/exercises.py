@@ -513,7 +513,7 @@ def parse_exercise_answers(data: Any, exercise: Exercise, source: object = "answ
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
-    # The answers file's own header rule (kit.answers.check_header): one validator for both kinds.
+    # The answers file's own header rule (kit.answers.parse.check_header): one validator for both kinds.
     learner = check_header(data, exercise.case, source, format_=FORMAT, version_=VERSION,
                            kind="an exercise answers file")
     if data.get("exercise") != exercise.id:

@@ -255,7 +255,7 @@ class _Cases:
 
 
 def _not_gradable(path: Path, data: Any) -> str | None:
-    """The line for a file that is no answers file at all (as :func:`kit.answers.check_header` words it)."""
+    """The line for a file that is no answers file at all (as :func:`kit.answers.parse.check_header` words it)."""
     if not isinstance(data, dict):
         return problem(path, None, "expected a JSON object {\"format\": \"readout-kit/answers\", …}")
     if data.get("format") not in (ANSWERS_FORMAT, EXERCISE_FORMAT):
