@@ -26,6 +26,8 @@ from datetime import date as _date
 from typing import TYPE_CHECKING, Any
 
 
+from .story_file import KEYS, TEXT_KEYS, Story, load_story  # noqa: F401  (kit.story offered them; story.yml is read there)
+
 if TYPE_CHECKING:
     from .load import Case
 
