@@ -154,7 +154,9 @@ def _exercise_report(result: object, learner: str, case: Case) -> str:
 def _cmd_check_exercise(case: Case, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from .judge.exercises import check_file, load_exercise_answers, load_exercise
+    from .judge.exercises import check_file
+    from .answers.exercise_answers import load_exercise_answers
+    from .case.exercises import load_exercise
 
     result = check_file(args.file, case)
     learner, _ = load_exercise_answers(args.file, load_exercise(result.exercise, case))
@@ -167,7 +169,7 @@ def _cmd_check_exercise(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_check(case: Case | None, args: argparse.Namespace) -> int:
-    from .judge.exercises import is_exercise_file
+    from .answers.exercise_answers import is_exercise_file
     from .io.jsonfile import read_json
 
     if case is None:

@@ -261,7 +261,8 @@ def test_cli_takes_the_briefers_judgements_and_refuses_unsupported_ones(tmp_path
 
 def test_cli_reads_the_briefing_exercises_answers_file(tmp_path, seed_case):
     """The bullets saved by the briefing exercise's board are a briefer's judgements."""
-    from kit.judge.exercises import load_exercise, save_exercise_answers
+    from kit.case.exercises import load_exercise
+    from kit.answers.exercise_answers import save_exercise_answers
 
     path = tmp_path / "carol.briefing.json"
     save_exercise_answers(load_exercise("briefing", seed_case), "carol",
@@ -416,7 +417,8 @@ def test_app_shows_titles_and_offers_the_learners_own_answers_and_judgements(see
     """The picker shows case titles; the learner's saved answers and briefing bullets become choices,
     and choosing them rebuilds the brief from them."""
     from kit.briefing.app import BriefingApp, own_files
-    from kit.judge.exercises import load_exercise, save_exercise_answers
+    from kit.case.exercises import load_exercise
+    from kit.answers.exercise_answers import save_exercise_answers
 
     monkeypatch.setenv("JUPYTERHUB_USER", "dana")
     answers, judgements = own_files(seed_case.id)

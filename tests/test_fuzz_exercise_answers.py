@@ -7,7 +7,9 @@ import json
 import pytest
 
 from kit.errors import KitError
-from kit.judge.exercises import FORMAT, VERSION, check_file, load_exercise, load_exercise_answers
+from kit.answers.exercise_answers import FORMAT, VERSION, load_exercise_answers
+from kit.judge.exercises import check_file
+from kit.case.exercises import load_exercise
 
 
 def base() -> dict:

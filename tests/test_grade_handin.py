@@ -12,7 +12,8 @@ import pytest
 from kit.answers import submit as handin
 from kit.answers.parse import Answers, save_answers
 from kit.cli import main
-from kit.judge.exercises import load_exercise, save_exercise_answers
+from kit.case.exercises import load_exercise
+from kit.answers.exercise_answers import save_exercise_answers
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "handin-layout-2026-11"
 FULL = {"topic": "bilateral_relations", "claim_type": "assessment", "voice": "both_leaders", "coverage": "both"}

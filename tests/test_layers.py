@@ -97,3 +97,26 @@ def test_every_file_the_kit_writes_goes_through_the_atomic_writer():
     found = [f"{p.relative_to(KIT)}:{n}" for p in sorted(KIT.rglob("*.py")) if str(p.relative_to(KIT)) not in OWN_WRITERS
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if WRITES.search(line)]
     assert [] == found
+
+
+# The floors, from the ground up (README, "For maintainers"): a module imports from its own floor or below.
+FLOORS = [("ground", ("kit.errors", "kit.paths", "kit.moved", "kit.io")), ("case", ("kit.case",)),
+          ("answers", ("kit.answers",)), ("judge", ("kit.judge",)),
+          ("views", ("kit.charts", "kit.report", "kit.briefing", "kit.widgets")), ("edge", ("kit.cli", "kit.__main__"))]
+
+
+def _floor(module: str) -> int:
+    for n, (_, prefixes) in enumerate(FLOORS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return n
+    return len(FLOORS)  # the package itself (kit/__init__.py) stands on top
+
+
+def test_every_import_goes_down_a_floor_or_stays():
+    """No module imports from a floor above its own (type-only and deferred imports counted)."""
+    graph = _graph()
+    names = [floor for floor, _ in FLOORS] + ["the package"]
+    up = sorted(f"{name} -> {m} ({names[_floor(name)]} -> {names[_floor(m)]})" for name, targets in graph.items()
+                for m in targets if _floor(m) > _floor(name) and _floor(name) < len(FLOORS)
+                and not name.startswith(f"{m}."))  # `from .. import paths` runs an ancestor's __init__: Python's rule
+    assert [] == up

@@ -122,7 +122,8 @@ def test_the_leak_check_catches_the_seed_story(own_text):
 def test_exercises_for_an_official_case_are_its_own(official_course):
     """On the official case: who-said-it hides names and IDs, framing stands in for spot-the-summarizer, titles are words."""
     from kit.case.load import load_case
-    from kit.judge.exercises import check, load_exercise, parse_bullets
+    from kit.judge.exercises import check, parse_bullets
+    from kit.case.exercises import load_exercise
 
     case = load_case("valdoria-tessaly-2026-03-12")
     who = load_exercise("who_said_it", case)

@@ -56,7 +56,7 @@ def test_a_save_that_works_again_clears_the_notice(seed_case, answers_dir):
 
 def test_exercise_answers_are_named_by_the_one_rule(seed_case, answers_dir):
     """The exercise store saves to answers/exercises/<learner>.<exercise>.json for the default case."""
-    from kit.judge.exercises import load_exercise
+    from kit.case.exercises import load_exercise
 
     store = ExerciseStore(load_exercise("voice", seed_case), "alice")
     assert answers_dir / "exercises" / "alice.voice.json" == store.path

@@ -140,7 +140,7 @@ def test_a_case_folder_made_with_the_kit_of_2026_11_30_still_validates(tmp_path,
     import shutil
 
     from kit.case.load import load_case
-    from kit.judge.exercises import load_exercise, spec_ids
+    from kit.case.exercises import load_exercise, spec_ids
 
     kept = ROOT / "tests" / "fixtures" / "kept_cases"
     (tmp_path / "data" / "cases").mkdir(parents=True)

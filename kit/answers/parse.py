@@ -67,7 +67,7 @@ def check_header(data: Any, case: Case, source: object = "answers", *, format_: 
                  version_: int = VERSION, kind: str = "a Readout Kit answers file") -> str:
     """Check a document's object, format, version, case and learner; return the learner (stripped).
     Raises KitError naming ``source`` and the field — the first lines of :func:`parse_answers`, and of
-    :func:`kit.judge.exercises.parse_exercise_answers` (``format_``: its format, ``kind``: its name)."""
+    :func:`kit.answers.exercise_answers.parse_exercise_answers` (``format_``: its format, ``kind``: its name)."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 

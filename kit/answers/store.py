@@ -26,7 +26,7 @@ from ..errors import KitError, problem
 from ..paths import learner_name
 
 if TYPE_CHECKING:
-    from ..judge.exercises import Exercise
+    from ..case.exercises import Exercise
 
 __all__ = ["AnswerStore", "ExerciseStore", "answers_path", "learner_name", "move_aside", "not_saved",
            "shows_answer"]
@@ -204,7 +204,7 @@ class ExerciseStore(_SavedFile):
 
     def load(self) -> dict[str, Any] | list[Any]:
         """The saved answers; empty when there are none, or when the file is unreadable (then moved aside)."""
-        from ..judge.exercises import load_exercise_answers
+        from .exercise_answers import load_exercise_answers
 
         empty: dict[str, Any] | list[Any] = [] if self.exercise.kind == "briefing" else {}
         if not self.path.exists():
@@ -219,7 +219,7 @@ class ExerciseStore(_SavedFile):
         """Save at once; False (and :attr:`notice` says why) when the disk refused."""
         import json
 
-        from ..judge.exercises import exercise_answers_dict
+        from .exercise_answers import exercise_answers_dict
 
         payload = json.dumps(exercise_answers_dict(self.exercise, self.learner, answers), ensure_ascii=False, indent=1)
         return self._write_reporting(payload.encode("utf-8"))

@@ -172,7 +172,7 @@ def _add_attempt(folder: Path, tmp: Path, payload: bytes, stamp: str, suffix: st
 def exercise_sources(case: Case, learner: str) -> list[tuple[str, Path]]:
     """(exercise ID, file) for each exercise answers file the boards saved for this learner and case
     (``answers/exercises/<learner>[.<case>].<exercise>.json``, :class:`kit.widgets.ExerciseBoard`)."""
-    from ..judge.exercises import spec_ids
+    from ..case.exercises import spec_ids
 
     files = [(ex, paths.exercise_answers_file(case.id, learner, ex)) for ex in spec_ids()]
     return [(ex, path) for ex, path in files if path.is_file()]
@@ -180,7 +180,8 @@ def exercise_sources(case: Case, learner: str) -> list[tuple[str, Path]]:
 
 def _checked_exercise(case: Case, name: str, exercise_id: str, path: Path) -> bytes:
     """The bytes of an exercise answers file, after checking it is valid and this learner's."""
-    from ..judge.exercises import load_exercise, parse_exercise_answers
+    from ..case.exercises import load_exercise
+    from .exercise_answers import parse_exercise_answers
 
     payload = path.read_bytes()
     try:

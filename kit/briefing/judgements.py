@@ -92,7 +92,8 @@ def parse_judgements(case: Case, text: str, author: str) -> list[Judgement]:
 
 def load_judgements(case: Case, path: str | Path) -> list[Judgement]:
     """A briefer's judgements: the briefing exercise's answers file (JSON), or bullets in a text file."""
-    from ..judge.exercises import load_exercise, load_exercise_answers
+    from ..case.exercises import load_exercise
+    from ..answers.exercise_answers import load_exercise_answers
 
     path = Path(path)
     if path.suffix.lower() == ".json":

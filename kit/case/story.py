@@ -12,7 +12,7 @@ Every sentence about a case comes from its data. A case may tell its story in
 ``originals_note``   where to check before trusting the source (lesson 05)
 ``names``            words that give a side away beyond its label and leader (countries,
                      adjectives, capitals, aides), masked in "who said it"
-``exercises``        per exercise ID, the case's own questions (see kit/judge/exercises.py)
+``exercises``        per exercise ID, the case's own questions (see kit/case/exercises.py)
 
 Where a case says nothing, the functions below write a generic text from its data: its sides,
 labels and leaders, ``source_kind``, date, claims and reference. Nothing here names a case.

@@ -351,7 +351,9 @@ class _CaseBatch:
             self.best[graded.learner] = (graded, item)
 
     def _exercise(self, item: Found, data: dict, failed: list[str]) -> None:
-        from .exercises import check, load_exercise, parse_exercise_answers, spec_ids
+        from .exercises import check
+        from ..case.exercises import load_exercise, spec_ids
+        from ..answers.exercise_answers import parse_exercise_answers
 
         path = item.path
         ex_id = data.get("exercise")

@@ -39,7 +39,9 @@ class _Exercise:
 
 
 def _exercises(case: Case, files: dict[str, Path]) -> tuple[list[_Exercise], list[str]]:
-    from ..judge.exercises import check, load_exercise, load_exercise_answers
+    from ..judge.exercises import check
+    from ..case.exercises import load_exercise
+    from ..answers.exercise_answers import load_exercise_answers
 
     shown, problems = [], []
     for ex_id, path in sorted(files.items()):

@@ -28,7 +28,8 @@ import ipywidgets as w
 
 from ..case.load import Case
 from ..charts.palette import BORDER
-from ..judge.exercises import Exercise, ExerciseResult, check, load_exercise, parse_bullets
+from ..case.exercises import Exercise, load_exercise
+from ..judge.exercises import ExerciseResult, check, parse_bullets
 from ..answers.store import ExerciseStore, shows_answer
 from ._common import SR_ONLY, UNSET, esc
 from .keyboard import KeyboardGuard
