@@ -52,13 +52,17 @@ def test_nothing_shipped_imports_an_old_path():
     assert [] == found
 
 
-# What the modules kit.case, kit.answers and kit.story offered before they moved (names a notebook may use).
+# What the modules kit.case, kit.answers, kit.exercises and kit.story offered before they moved (names a notebook may use).
 OFFERED = {
     "kit.case": ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "LINK_COLUMNS", "Table", "records", "SOURCE_KINDS", "PLACEHOLDER_MARK",
                  "LEADER_PLACEHOLDER_SUFFIX", "placeholder_leader", "SideInfo", "Case", "placeholder_problems",
                  "placeholder_leaders", "coverage_side_problems", "load_case", "CaseNotReady", "require_reference"],
     "kit.answers": ["FORMAT", "VERSION", "MAX_BYTES", "MAX_LEARNER", "Link", "Answers", "check_header", "tag_problem",
                     "link_problem", "parse_answers", "load_answers", "read_answers_json", "save_answers", "answers_bytes"],
+    "kit.exercises": ["FORMAT", "VERSION", "MAX_BYTES", "KINDS", "NONE", "CASE_KEYS", "Item", "Exercise", "ItemResult",
+                      "ExerciseResult", "specs_dir", "spec_ids", "load_exercise", "check", "BULLET", "parse_bullets",
+                      "check_brief", "parse_exercise_answers", "load_exercise_answers", "exercise_answers_dict",
+                      "save_exercise_answers", "check_file", "is_exercise_file"],
     "kit.story": ["TEXT_KEYS", "KEYS", "SOURCE_PHRASE", "SOURCE_NOUN", "Story", "load_story", "nice_date", "leaders",
                   "side_names", "id_range", "twins", "event", "source_note", "who_wrote", "reading_intro", "reading_prompt",
                   "worked_example_id", "worked_example", "link_howto", "contradictions", "wording_note",

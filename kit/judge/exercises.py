@@ -14,15 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..answers.exercise_answers import MAX_BYTES, parse_exercise_answers
+from ..answers.exercise_answers import (FORMAT, MAX_BYTES, VERSION, exercise_answers_dict, is_exercise_file,
+                                        load_exercise_answers, parse_exercise_answers, save_exercise_answers)
 from ..answers.parse import Answers
-from ..case.exercises import Exercise, load_exercise, spec_ids
+from ..case.exercises import CASE_KEYS, KINDS, NONE, Exercise, Item, load_exercise, spec_ids, specs_dir
 from ..case.load import Case
 from ..errors import KitError, problem
 from ..io.jsonfile import read_json
 
-__all__ = ["BULLET", "ExerciseResult", "ItemResult", "check", "check_brief", "check_file", "load_exercise",
-           "parse_bullets"]  # load_exercise: the exercise notebooks take it from here with check
+# This module's own names, then what the module kit.exercises offered before the exercise (kit.case)
+# and its answers file (kit.answers) moved out, so earlier notebooks keep working.
+__all__ = ["BULLET", "ExerciseResult", "ItemResult", "check", "check_brief", "check_file", "parse_bullets",
+           "CASE_KEYS", "FORMAT", "KINDS", "MAX_BYTES", "NONE", "VERSION", "Exercise", "Item", "exercise_answers_dict",
+           "is_exercise_file", "load_exercise", "load_exercise_answers", "parse_exercise_answers",
+           "save_exercise_answers", "spec_ids", "specs_dir"]
 
 
 @dataclass(frozen=True)
