@@ -108,8 +108,12 @@ def export(figs: Figure | Sequence[Figure], paths: str | Path | Sequence[str | P
             staged = [Path(tmp) / f"{i}{t.suffix.lower()}" for i, t in enumerate(targets)]
             pio.write_images(figs, staged, width=widths, height=heights, scale=scale)
             for fig, target, image in zip(figs, targets, staged):
-                atomic_write(target, image.read_bytes())
-                atomic_write(target.with_name(target.name + ".txt"), alt_text(fig).encode("utf-8"))
+                for path, payload in ((target, image.read_bytes()),
+                                      (target.with_name(target.name + ".txt"), alt_text(fig).encode("utf-8"))):
+                    try:
+                        atomic_write(path, payload)
+                    except OSError as err:  # name the file asked for, not a temporary one
+                        raise KitError(f"{path}: cannot write: {err.strerror}") from None
     except OSError as err:
         raise KitError(f"{getattr(err, 'filename', None) or targets[0]}: cannot write: {err.strerror}") from None
     except RuntimeError as err:

@@ -11,8 +11,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..charts.palette import OK_TEXT, PROBLEM_TEXT
+
 _env = Environment(loader=PackageLoader("kit.report", "templates"), autoescape=True, undefined=StrictUndefined,
                    keep_trailing_newline=True)
+# Right and wrong in the kit's one palette (always with ✓ or ✗ too, never colour alone).
+_env.globals["colours"] = {"ok": OK_TEXT, "problem": PROBLEM_TEXT}
 
 
 def render(template: str, **context: Any) -> str:
