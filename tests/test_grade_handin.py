@@ -11,6 +11,7 @@ import pytest
 
 from kit.answers import submit as handin
 from kit.answers.parse import Answers, save_answers
+from kit import paths
 from kit.cli import main
 from kit.case.exercises import load_exercise
 from kit.answers.exercise_answers import save_exercise_answers
@@ -44,8 +45,7 @@ def course(tiny_case, answers_dir, tmp_path, monkeypatch):
 
 
 def save(answers_dir, case_id, learner, tags, links=()):
-    suffix = "" if case_id == "xi-putin-2026-02-04" else f".{case_id}"
-    return save_answers(Answers(case_id, learner, tags, list(links)), answers_dir / f"{learner}{suffix}.json")
+    return save_answers(Answers(case_id, learner, tags, list(links)), paths.answers_file(case_id, learner, answers_dir))
 
 
 def grade_rows(args, capsys, out):
