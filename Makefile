@@ -35,4 +35,4 @@ test: setup
 	$(BIN)/python -m pytest -n $(JOBS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -14,7 +14,7 @@ def _norm(name: str) -> str:
 
 
 # from the test extra: contributors lint, and run the suites in parallel, in the same environment
-LINT = {"ruff", "mypy", "types-pyyaml", "pytest-xdist"}
+LINT = {"ruff", "mypy", "types-pyyaml", "vulture", "pytest-xdist"}
 
 
 def test_environment_yml_matches_pyproject():
