@@ -12,7 +12,7 @@ renderer (jupyterlab-plotly) never looks at the theme. JupyterLab flags the new 
 its stylesheet has loaded, and the suite waits for that flag. (A renderer that did read the theme at draw
 time, like JupyterLab's Vega renderer, would need a re-run after the switch; the kit uses none.) Compared
 with the last run that opened a second server in dark (2026-11-30), the figures recorded for the outputs
-of all 14 notebooks in dark were identical; in the chrome, the switched page had one element fewer under
+of all 14 notebooks in dark were identical; in the chrome of 8 of them, the switched page had one element fewer under
 the listed 'button-name' rule (a heading's collapse button). The switch
 is saved in the server's user settings, so the test puts the theme back through the settings API, also
 when it fails, and every JupyterLab view first waits for the light theme.
