@@ -117,3 +117,13 @@ def test_every_import_goes_down_a_floor_or_stays():
                 for m in targets if _floor(m) > _floor(name) and _floor(name) < len(FLOORS)
                 and not name.startswith(f"{m}."))  # `from .. import paths` runs an ancestor's __init__: Python's rule
     assert [] == up
+
+
+def test_no_file_of_the_kit_is_ignored_by_git():
+    """Every source file under kit/ can be committed: an ignore rule meant for learners' answers/ once
+    hid kit/answers/__init__.py, and a clean checkout broke."""
+    import subprocess
+
+    run = subprocess.run(["git", "ls-files", "--others", "--ignored", "--exclude-standard", "kit", "tests", "data"],
+                         cwd=KIT.parent, capture_output=True, text=True, check=True)
+    assert [] == [p for p in run.stdout.splitlines() if "__pycache__" not in p and not p.endswith(".pyc")]
