@@ -36,7 +36,6 @@ subfolder; the setgid bit gives every subfolder and file the ``instructors`` gro
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
