@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -120,7 +121,8 @@ class Batch:
 
 
 def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
+    """Is a file found under ``base`` (by ``rglob``, so its parts begin with base's) hidden there?"""
+    return any(part.startswith(".") for part in path.parts[len(base.parts):])
 
 
 def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: datetime | None,
@@ -180,18 +182,19 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
     """
     found: list[Found] = []
     problems: list[str] = []
-    for raw in paths:
+    given = 0  # one path gives each file once: rglob and a hand-in folder's choice never repeat one
+    for given, raw in enumerate(paths, 1):
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
             if not files:
                 problems.append(problem(path, None, "no answers files (*.json) in this folder"))
-            by_folder: dict[Path, list[Path]] = {}
+            by_folder: dict[str, list[Path]] = {}  # by the folder's name as text: cheaper than a Path per file
             for p in files:
-                by_folder.setdefault(p.parent, []).append(p)
-            for folder, in_folder in by_folder.items():
+                by_folder.setdefault(os.path.dirname(p), []).append(p)
+            for in_folder in by_folder.values():
                 if _is_handin_folder(p.name for p in in_folder):
-                    found.extend(_handin(folder, in_folder, due, late))
+                    found.extend(_handin(in_folder[0].parent, in_folder, due, late))
                 else:
                     found.extend(Found(p) for p in in_folder)
         elif path.exists():
@@ -209,8 +212,9 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
                 found.append(Found(path))
         else:
             problems.append(problem(path, None, "no such file or folder; check the path"))
-    unique = list({f.path: f for f in found}.values())  # a file named twice is graded once
-    return unique, problems
+    if given > 1:  # a file named twice (or a folder and a file in it) is graded once
+        found = list({f.path: f for f in found}.values())
+    return found, problems
 
 
 def find_answer_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
