@@ -17,7 +17,7 @@ from itertools import chain
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .atomic import atomic_write
 from .case import Case
@@ -38,8 +38,9 @@ def _utf8_ok(text: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """One drawn link: immutable, and a tuple (built a few times per file while grading a class)."""
+
     a: str  # a claim of the case's first side
     b: str  # a claim of the other side
     match: str

@@ -44,7 +44,7 @@ class Graded:
     def __init__(self, path: Path, case: Case, answers: Answers, result: Score) -> None:
         self.path, self.case, self.learner, self.updated = path, case, result.learner, answers.updated
         self.overall, self.links_f1, self.match_accuracy = result.overall, result.links.f1, result.links.match_accuracy
-        self.accuracy: tuple[float, ...] = tuple(d.accuracy for d in result.dimensions.values())
+        self.accuracy: tuple[float, ...] = tuple([d.accuracy for d in result.dimensions.values()])
 
     @property
     def answers(self) -> Answers:
@@ -182,8 +182,8 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
     """
     found: list[Found] = []
     problems: list[str] = []
-    given = 0  # one path gives each file once: rglob and a hand-in folder's choice never repeat one
-    for given, raw in enumerate(paths, 1):
+    given = list(paths)
+    for raw in given:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
@@ -212,7 +212,9 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
                 found.append(Found(path))
         else:
             problems.append(problem(path, None, "no such file or folder; check the path"))
-    if given > 1:  # a file named twice (or a folder and a file in it) is graded once
+    # A file named twice (or a folder and a file in it) is graded once; one path never gives a file
+    # twice (rglob does not, nor does a hand-in folder's choice of attempts).
+    if len(given) > 1:
         found = list({f.path: f for f in found}.values())
     return found, problems
 
@@ -312,7 +314,10 @@ def grade_files(case: Case | None, files: Iterable[Found | Path], *, progress: b
         if isinstance(target, str):
             failed.append(_not_gradable(path, data) or target)
             continue
-        per_case.setdefault(target.id, _CaseBatch(target)).add(item, data, failed)
+        batch_ = per_case.get(target.id)
+        if batch_ is None:
+            batch_ = per_case[target.id] = _CaseBatch(target)
+        batch_.add(item, data, failed)
     if case is None and len(per_case) > 1:
         counts = ", ".join(f"{cid}: {b.files} file(s)" for cid, b in sorted(per_case.items()))
         first = sorted(per_case)[0]
