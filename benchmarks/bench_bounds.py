@@ -4,7 +4,7 @@ in bounded memory (the batch is streamed: only a small record per learner is kep
 Run:  .venv/bin/python benchmarks/bench_bounds.py [--sizes 10000 100000] [--huge-gib 8]
 Prints its figures (SECURITY.md quotes them). Each batch is graded by `kit grade` (kit.cli.main) in
 a fresh subprocess, which reports its peak resident memory (getrusage ru_maxrss) before and after
-grading; the files are synthetic learners (kit.synthetic), each under its own name.
+grading; the files are synthetic learners (kit.judge.synthetic), each under its own name.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kit.answers import MAX_BYTES, load_answers  # noqa: E402  (after the path tweak, so it runs from a checkout)
-from kit.case import load_case  # noqa: E402
+from kit.answers.parse import MAX_BYTES, load_answers  # noqa: E402  (after the path tweak, so it runs from a checkout)
+from kit.case.load import load_case  # noqa: E402
 from kit.errors import KitError  # noqa: E402
-from kit.synthetic import synthetic_class  # noqa: E402
+from kit.judge.synthetic import synthetic_class  # noqa: E402
 
 CHILD = r"""
 import json, resource, sys, time

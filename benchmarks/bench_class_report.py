@@ -1,4 +1,4 @@
-"""Benchmark: the class report's size for a class of 30 and of 300 (kit practice-class / kit.synthetic),
+"""Benchmark: the class report's size for a class of 30 and of 300 (kit practice-class / kit.judge.synthetic),
 against the same page with plotly.js embedded once per chart.
 
 The page inlines plotly.js once in <head> and each chart as data only, so its size barely grows with the
@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from plotly.offline import get_plotlyjs  # noqa: E402
 
-from kit.case import load_case  # noqa: E402  (after the path tweak, so it runs from a checkout)
-from kit.class_report import write_report  # noqa: E402
-from kit.grading import grade_paths  # noqa: E402
-from kit.synthetic import synthetic_class, write_class  # noqa: E402
+from kit.case.load import load_case  # noqa: E402  (after the path tweak, so it runs from a checkout)
+from kit.report.class_report import write_report  # noqa: E402
+from kit.judge.grading import grade_paths  # noqa: E402
+from kit.judge.synthetic import synthetic_class, write_class  # noqa: E402
 
 
 def main() -> None:

@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kit.case import load_case  # noqa: E402  (after the path tweak, so it runs from a checkout)
-from kit.grading import grade_files  # noqa: E402
-from kit.synthetic import synthetic_class, write_class  # noqa: E402
+from kit.case.load import load_case  # noqa: E402  (after the path tweak, so it runs from a checkout)
+from kit.judge.grading import grade_files  # noqa: E402
+from kit.judge.synthetic import synthetic_class, write_class  # noqa: E402
 
 
 def timed(func) -> tuple[float, float]:

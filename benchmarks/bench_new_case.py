@@ -53,8 +53,8 @@ def main() -> int:
     os.environ["READOUT_KIT_ROOT"] = str(course)
     try:
         started = time.perf_counter()
-        import kit.webpage  # noqa: F401  (trafilatura: paid once per `kit` process)
-        from kit.case import load_case
+        import kit.io.webpage  # noqa: F401  (trafilatura: paid once per `kit` process)
+        from kit.case.load import load_case
         from kit.cli import main as kit
 
         print(f"{'imports (kit, pandas, trafilatura, sentencex), once per process':<64}{time.perf_counter() - started:>7.2f} s")

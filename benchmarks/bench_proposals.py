@@ -1,4 +1,4 @@
-"""Precision and recall of the reference editor's proposals (kit.proposals) against a case's reference.
+"""Precision and recall of the reference editor's proposals (kit.case.proposals) against a case's reference.
 
     .venv/bin/python benchmarks/bench_proposals.py [--case ID]
 
@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kit.case import load_case  # noqa: E402
-from kit.proposals import LINK_THRESHOLD, propose_coverage, propose_links, propose_voice  # noqa: E402
+from kit.case.load import load_case  # noqa: E402
+from kit.case.proposals import LINK_THRESHOLD, propose_coverage, propose_links, propose_voice  # noqa: E402
 
 
 def prf(proposed: set, right: set, everything: int) -> tuple[float, float]:
@@ -63,7 +63,7 @@ def main() -> int:
     print(f"proposals computed in {seconds:.2f} s (TF-IDF threshold {LINK_THRESHOLD})")
     print()
     print(f"{'':<34}{'proposed':>9}{'precision':>11}{'recall req.':>13}{'recall all':>12}")
-    for name, got in (("links, TF-IDF (kit.proposals)", pairs), ("links, baseline: same section", baseline_links)):
+    for name, got in (("links, TF-IDF (kit.case.proposals)", pairs), ("links, baseline: same section", baseline_links)):
         p, r = prf(got, links_all, len(links_required))
         r_req = len(got & links_required) / len(links_required)
         r_all = len(got & links_all) / len(links_all)

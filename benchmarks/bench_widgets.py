@@ -53,7 +53,7 @@ def synthetic_course(folder: Path, per_side: int) -> None:
     seed = "\n".join(lines) + "\n"
     (folder / "seeds" / "bench.txt").write_text(seed, encoding="utf-8")
     sys.path.insert(0, str(ROOT))
-    from kit.sources import Side, segment
+    from kit.case.sources import Side, segment
 
     claims = segment(seed, [Side("kremlin", "K"), Side("china", "C")])
     (folder / "data" / "cases" / "bench" / "case.yml").write_text(
@@ -77,7 +77,7 @@ def board_timings(per_side: int = 50, runs: int = 5, clicks: int = 20) -> None:
         synthetic_course(course, per_side)
         os.environ["READOUT_KIT_ROOT"] = str(course)
         os.environ["READOUT_KIT_ANSWERS_DIR"] = str(Path(tmp) / "answers")
-        from kit.case import load_case
+        from kit.case.load import load_case
         from kit.widgets import TaggingBoard
 
         t = time.perf_counter()

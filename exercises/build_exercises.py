@@ -34,7 +34,7 @@ The same check works on a brief written in a cell — handy for drafting. Here i
 passes; change it and run the cell again:
 """),
         ("code", '''# NBVAL_CHECK_OUTPUT
-from kit.exercises import check, parse_bullets
+from kit.judge.exercises import check, parse_bullets
 
 draft = board.exercise.example
 print(draft, end="\\n\\n")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import Answers, load_answers, save_answers
-from .case import Case, load_case, require_reference
+from .answers.parse import Answers, load_answers, save_answers
+from .case.load import Case, load_case, require_reference
 from .errors import KitError
-from .scoring import Score, score
+from .judge.scoring import Score, score
+from .moved import MOVED
+from .moved import install as _install_old_paths
+
+_install_old_paths()  # old module paths (kit.exercises, kit.scoring…) of last term's notebooks: kit/moved.py
 
 __all__ = ["Answers", "Case", "ExerciseBoard", "KitError", "LinkBoard", "ReadoutView", "Score",
            "TaggingBoard", "load_answers", "load_case", "require_reference", "save_answers", "score"]
@@ -26,4 +30,8 @@ def __getattr__(name: str) -> Any:
         from . import widgets
 
         return getattr(widgets, name)
+    if f"kit.{name}" in MOVED:  # `import kit; kit.scoring.score(...)`, as before the modules moved
+        import importlib
+
+        return importlib.import_module(MOVED[f"kit.{name}"])
     raise AttributeError(f"module 'kit' has no attribute {name!r}")

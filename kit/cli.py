@@ -10,15 +10,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import paths
-from .answers import load_answers
-from .case import SOURCE_KINDS, Case, load_case
+from .answers.parse import load_answers
+from .case.load import SOURCE_KINDS, Case, load_case
 from .errors import KitError
-from .grading import LATE_CHOICES, LMS_CHOICES, Batch, collect, grade_files, write_grades
-from .reference import reference_answers
-from .scoring import Score, score
-from .synthetic import synthetic_class, write_class
+from .judge.grading import LATE_CHOICES, LMS_CHOICES, Batch, collect, grade_files, write_grades
+from .answers.reference_answers import reference_answers
+from .judge.scoring import Score, score
+from .judge.synthetic import synthetic_class, write_class
 
-# check / grade / class: thin views over kit.scoring, kit.grading and kit.class_report.
+# check / grade / class: thin views over kit.judge.scoring, kit.judge.grading and kit.report.class_report.
 
 
 def _count(n: int, noun: str) -> str:
@@ -37,7 +37,7 @@ def _cmd_validate(case: Case, args: argparse.Namespace) -> int:
               f"claims can be reviewed now: kit claims --case {case.id}")
         return 1
     from .briefing.judgements import case_problems
-    from .originals import problems_of
+    from .case.originals import problems_of
 
     extra = problems_of(case) + case_problems(case)  # originals:, originals_check.yml, brief.yml
     if extra:
@@ -121,8 +121,8 @@ def _check_report(s: Score) -> str:
 def case_of_file(path: str | Path) -> Case:
     """The case an answers file (tagging or exercise) names, for commands run without --case (issue 12
     item 7); the default case when the file names none (its header check then says what is wrong)."""
-    from .grading import _CASE_ID
-    from .jsonfile import read_json, short
+    from .judge.grading import _CASE_ID
+    from .io.jsonfile import read_json, short
 
     path = Path(path)
     data = read_json(path, 1024 * 1024, "answers")
@@ -136,7 +136,7 @@ def case_of_file(path: str | Path) -> Case:
 
 
 def _exercise_report(result: object, learner: str, case: Case) -> str:
-    from .exercises import ExerciseResult
+    from .judge.exercises import ExerciseResult
 
     assert isinstance(result, ExerciseResult)
     lines = [f"{learner} — exercise {result.exercise} ({case.id}): {result.right} of {result.total} right"]
@@ -154,7 +154,9 @@ def _exercise_report(result: object, learner: str, case: Case) -> str:
 def _cmd_check_exercise(case: Case, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from .exercises import check_file, load_exercise_answers, load_exercise
+    from .judge.exercises import check_file
+    from .answers.exercise_answers import load_exercise_answers
+    from .case.exercises import load_exercise
 
     result = check_file(args.file, case)
     learner, _ = load_exercise_answers(args.file, load_exercise(result.exercise, case))
@@ -167,8 +169,8 @@ def _cmd_check_exercise(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_check(case: Case | None, args: argparse.Namespace) -> int:
-    from .exercises import is_exercise_file
-    from .jsonfile import read_json
+    from .answers.exercise_answers import is_exercise_file
+    from .io.jsonfile import read_json
 
     if case is None:
         case = case_of_file(args.file)
@@ -216,8 +218,8 @@ def _grade(case: Case | None, args: argparse.Namespace) -> tuple[Case, Batch]:
 
 
 def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
-    from .grading import lms_rows
-    from .roster import load_roster
+    from .judge.grading import lms_rows
+    from .judge.roster import load_roster
 
     roster = load_roster(args.roster) if args.roster else None
     case, batch = _grade(case, args)
@@ -233,7 +235,7 @@ def _cmd_grade(case: Case | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_class(case: Case | None, args: argparse.Namespace) -> int:
-    from .class_report import write_report  # numpy and krippendorff: only for the class report
+    from .report.class_report import write_report  # numpy and krippendorff: only for the class report
 
     case, batch = _grade(case, args)
     out = write_report(case, batch, args.out)
@@ -242,7 +244,7 @@ def _cmd_class(case: Case | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_feedback(case: Case | None, args: argparse.Namespace) -> int:
-    from .feedback import write_feedback
+    from .report.feedback import write_feedback
 
     case, batch = _grade(case, args)
     written, problems = write_feedback(case, batch, args.out)
@@ -280,20 +282,20 @@ def _cmd_charts(case: Case, args: argparse.Namespace) -> int:
 
 
 def _cmd_submit(case: Case, args: argparse.Namespace) -> int:
-    from .submit import submit  # hand-in: kit/submit.py; folder layout and permissions documented there
+    from .answers.submit import submit  # hand-in: kit/answers/submit.py; folder layout and permissions documented there
 
     print(submit(case, args.learner, args.to).message())
     return 0
 
 
 def _cmd_new_case(case: Case | None, args: argparse.Namespace) -> int:
-    from .new_case import create_case  # sentence splitting and YAML writing: only for a new case
+    from .case.new import create_case  # sentence splitting and YAML writing: only for a new case
 
     sides = [s.strip() for s in args.sides.split(",")] if args.sides else None
     if args.url and args.source is not None:
         raise KitError("new-case: give a SOURCE file or two --url pages, not both")
     if args.url:
-        from .new_case import create_case_from_urls
+        from .case.new import create_case_from_urls
 
         made = create_case_from_urls(args.url, args.id, sides, source_kind=args.source_kind or "official")
     elif args.source is None:
@@ -324,7 +326,7 @@ def _cmd_practice(case: Case, args: argparse.Namespace) -> int:
 
 def _cmd_originals(case: Case, args: argparse.Namespace) -> int:
     """Fetch the case's published originals onto this machine (never into git), or list them."""
-    from .originals import fetch_hint, fetch_originals, load_fetched, originals_of
+    from .case.originals import fetch_hint, fetch_originals, load_fetched, originals_of
 
     folder = paths.case_dir(case.id)
     if args.action == "fetch":
@@ -347,7 +349,7 @@ def _cmd_originals(case: Case, args: argparse.Namespace) -> int:
 
 def _cmd_trace(case: Case, args: argparse.Namespace) -> int:
     """Each claim's passage in the originals: found, paraphrased, other_side or not_found."""
-    from .originals import trace_case
+    from .case.originals import trace_case
 
     traced = trace_case(case)
     if args.format == "json":
@@ -403,10 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         if case_from_files:
             p.add_argument("--case", default=None, help="case ID under data/cases/ (default: the case the answers "
-                                                        f"file names; {paths.DEFAULT_CASE} if none is given)")
+                                                        "file names, else the course's default case, data/course.yml)")
         else:
-            p.add_argument("--case", default=paths.DEFAULT_CASE, help=f"case ID under data/cases/ (default: {paths.DEFAULT_CASE})")
-        p.set_defaults(func=func, strict=not draft)
+            p.add_argument("--case", default=None, help="case ID under data/cases/ (default: the course's default "
+                                                        "case, data/course.yml)")
+        p.set_defaults(func=func, strict=not draft, needs_case=not case_from_files)
         return p
 
     command("validate", _cmd_validate, "check a case: claims verbatim, IDs unique, reference complete, links valid; "
@@ -446,8 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("source", nargs="?", help="the source text file, or - to read pasted text from standard input: "
                                                "a title line per readout, then paragraphs (or 'Section: text' lines, or Markdown)")
     new.add_argument("--url", action="append", metavar="URL", help="a published readout page; give it twice, in reading order")
-    new.add_argument("--id", required=True, help="the new case's ID, e.g. biden-xi-2026-03-01")
-    new.add_argument("--sides", help="side IDs in reading order, e.g. washington,beijing (default: from the titles)")
+    new.add_argument("--id", required=True, help="the new case's ID, e.g. north-south-2026-03-01")
+    new.add_argument("--sides", help="side IDs in reading order, e.g. north,south (default: from the titles)")
     new.add_argument("--source-kind", choices=SOURCE_KINDS, help="what the text is: the official readouts, a third "
                                                                  "party's summary, a transcript, or other (default: "
                                                                  "official with --url, else other)")
@@ -479,7 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.case == "":
             raise KitError("--case: empty; give a case ID under data/cases/ (or leave --case out)")
-        case = load_case(args.case, strict=args.strict) if args.case is not None else None
+        needs_case = args.case is not None or getattr(args, "needs_case", False)
+        case = load_case(args.case, strict=args.strict) if needs_case else None
         return int(args.func(case, args))
     except KitError as err:
         for line in err.problems:

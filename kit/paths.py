@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-DEFAULT_CASE = "xi-putin-2026-02-04"
+COURSE_FILE = "course.yml"  # data/course.yml: the course's settings (default_case)
 
 
 def project_root() -> Path:
@@ -24,6 +25,38 @@ def project_root() -> Path:
 
 def data_dir() -> Path:
     return project_root() / "data"
+
+
+def course_file() -> Path:
+    return data_dir() / COURSE_FILE
+
+
+def default_case() -> str | None:
+    """The case used when none is named: ``default_case`` in data/course.yml, or None without one.
+
+    A course setting, not code: a teacher makes next week's case the default by editing that line.
+    Raises KitError (one line) when the file is there but does not name a case.
+    """
+    path = course_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _default_case(path, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _default_case(path: Path, stamp: int) -> str | None:
+    from .errors import KitError, problem
+    from .io.files import read_yaml
+
+    raw = read_yaml(path)
+    value = raw.get("default_case") if isinstance(raw, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+        raise KitError(problem(path, "default_case", f"{value!r} is not a case ID; give a folder name under data/cases/"))
+    return value
 
 
 def case_dir(case_id: str) -> Path:
@@ -74,18 +107,45 @@ def learner_name(explicit: str | None = None) -> str:
 
 
 def answers_file(case_id: str, learner: str, folder: str | Path | None = None) -> Path:
-    """``<folder>/<learner>.json`` for the default case, ``<learner>.<case>.json`` for any other."""
-    base = Path(folder) if folder is not None else answers_dir()
-    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
-    return base / f"{learner}{suffix}.json"
+    """Where ``learner``'s answers for ``case_id`` live: ``<folder>/<learner>.json`` for the course's
+    default case, ``<learner>.<case>.json`` for any other (:func:`_own_file` says who owns a file)."""
+    return _own_file(Path(folder) if folder is not None else answers_dir(), learner, case_id, ".json")
 
 
 def exercise_answers_file(case_id: str, learner: str, exercise_id: str, folder: str | Path | None = None) -> Path:
     """``<folder>/<learner>[.<case>].<exercise>.json``, by default in ``answers/exercises/``: one file per
     case, as for :func:`answers_file`, so a file is never refused as another case's."""
     base = Path(folder) if folder is not None else answers_dir() / "exercises"
-    suffix = "" if case_id == DEFAULT_CASE else f".{case_id}"
-    return base / f"{learner}{suffix}.{exercise_id}.json"
+    return _own_file(base, learner, case_id, f".{exercise_id}.json")
+
+
+def _own_file(base: Path, learner: str, case_id: str, tail: str) -> Path:
+    """``<learner>.<case><tail>`` if there is one; else the plain ``<learner><tail>`` when it is this
+    case's — the case its header names, or, for a new or unreadable file, the default case's.
+
+    The header decides, not today's setting: a teacher who changes ``default_case`` mid-term leaves
+    each learner's earlier file with the case it was written for (its board finds it there), and the
+    new default case gets ``<learner>.<case><tail>`` beside it.
+    """
+    plain, named = base / f"{learner}{tail}", base / f"{learner}.{case_id}{tail}"
+    if named.exists():
+        return named
+    holder = _case_named_in(plain)
+    return plain if holder == case_id or (holder is None and case_id == default_case()) else named
+
+
+def _case_named_in(path: Path, max_bytes: int = 1024 * 1024) -> str | None:
+    """The case an existing answers file names in its header; None if it is missing or unreadable."""
+    import json
+
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):  # unreadable: the store keeps it aside when it opens it
+        return None
+    case = data.get("case") if isinstance(data, dict) else None
+    return case if isinstance(case, str) else None
 
 
 # A hand-in folder (kit submit, kit grade): HANDIN/<learner>/<case>/<stamp>.json and latest.json.

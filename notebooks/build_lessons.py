@@ -10,7 +10,7 @@ cell is stored without outputs or count.
 Every notebook takes its case as a parameter: the cell tagged ``parameters`` (papermill's
 convention) sets ``CASE``; the code below it must work for any case under data/cases/. Markdown
 cells here are generic pedagogy only: every sentence about a particular case is rendered from its
-data by :mod:`kit.story` (``story.md(case, "event")`` …), and tests/test_notebooks_any_case.py fails
+data by :mod:`kit.case.story` (``story.md(case, "event")`` …), and tests/test_notebooks_any_case.py fails
 if a word of the seed's story shows on another case.
 """
 
@@ -129,7 +129,7 @@ Run each cell with **Shift+Enter**. The first one chooses the case; the next tel
     ("parameters", PARAMETERS),
     ("code", """
 import kit
-from kit import story
+from kit.case import story
 
 case = kit.load_case(CASE)
 story.md(case, "event")
@@ -185,7 +185,7 @@ phrase things on purpose. Comparing two readouts of the same call shows where th
 they differ, and what each chose to say.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit import story\n\nstory.md(case, \"event\")"),
+    ("code", SETUP + "\nfrom kit.case import story\n\nstory.md(case, \"event\")"),
     ("code", "print(case.title)\nprint(case.date)"),
     ("md", """
 ## Who wrote what we are reading?
@@ -229,7 +229,7 @@ Two habits make tagging consistent. For **topic**, code the main substance of th
 who it is aimed at. For **voice**, ask who the sentence *presents* as speaking — a passive sentence
 with no one named is the narrator's. Here is one claim of this case, with the reference's reasons:
 """),
-    ("code", "from kit import story\n\nstory.md(case, \"worked_example\")"),
+    ("code", "from kit.case import story\n\nstory.md(case, \"worked_example\")"),
     ("md", "The reference answer, value by value:"),
     ("code", """
 # NBVAL_CHECK_OUTPUT
@@ -267,7 +267,7 @@ contradiction.
 """),
     ("parameters", PARAMETERS),
     ("code", SETUP + "\n\nfor value in case.taxonomy.link_match.values.values():\n    print(f\"{value.name:<20}\", value.definition)"),
-    ("code", "from kit import story\n\nstory.md(case, \"link_howto\")"),
+    ("code", "from kit.case import story\n\nstory.md(case, \"link_howto\")"),
     ("code", "from kit.widgets import LinkBoard\n\nLinkBoard(case)"),
     ("md", """
 ## Coverage: who talks about what?
@@ -317,7 +317,7 @@ honestly ambiguous it accepts more than one value and says why. Your score is th
 tags (80%) plus how well you found the links (15%) and their match types (5%).
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit.scoring import score"),
+    ("code", SETUP + "\nfrom kit.judge.scoring import score"),
     ("md", """
 ## An example: one habit, many mistakes
 
@@ -363,7 +363,7 @@ A reader with five minutes wants four things: where the two sides **converge**, 
 the claims that support it, so the reader can check.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nimport pandas as pd\nfrom kit import charts, story\n\n"
+    ("code", SETUP + "\nimport pandas as pd\nfrom kit import charts\nfrom kit.case import story\n\n"
              "pd.set_option(\"display.max_colwidth\", None)  # tables show each claim's whole text\n"
              "links = charts.link_table(case)"),
     ("md", "**Converge** — shared claims that match, or nearly:"),
@@ -382,7 +382,7 @@ that the claims' coverage supports "both sides" or "only one side". Here is a br
 """),
     ("code", """
 # NBVAL_CHECK_OUTPUT
-from kit.exercises import check, load_exercise, parse_bullets
+from kit.judge.exercises import check, load_exercise, parse_bullets
 
 exercise = load_exercise("briefing", case)
 brief = exercise.example  # a brief that passes; replace it with yours: one point a line
@@ -411,7 +411,7 @@ This lesson works offline: it shows what the case's author found in the original
 have fetched them on your machine, each claim beside its passage.
 """),
     ("parameters", PARAMETERS),
-    ("code", SETUP + "\nfrom kit import originals as og"),
+    ("code", SETUP + "\nfrom kit.case import originals as og"),
     ("md", "**What the source is, and where its originals are published** (with what each licence allows):"),
     ("code", """
 # NBVAL_CHECK_OUTPUT

@@ -14,12 +14,15 @@ def pytest_configure(config):
     os.environ.setdefault("READOUT_KIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="readout-kit-answers-"))
 
 
+SEED_CASE = "xi-putin-2026-02-04"  # the case made from the seed; the tests name it, whatever the course's default
+
+
 @pytest.fixture(scope="session")
 def seed_case():
-    """The default case (the seed's), loaded once; tests must not modify it."""
-    from kit.case import load_case
+    """The seed's case, loaded once; tests must not modify it."""
+    from kit.case.load import load_case
 
-    return load_case()
+    return load_case(SEED_CASE)
 
 
 @pytest.fixture
@@ -79,7 +82,7 @@ def tiny_case(tmp_path, monkeypatch):
     import shutil
     from pathlib import Path
 
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     root = tmp_path / "course"
     case_dir = root / "data" / "cases" / "tiny"
@@ -117,7 +120,7 @@ def _make_fictional_course(root):
 
     import yaml
 
-    from kit.case import load_case
+    from kit.case.load import load_case
     from kit.cli import main
 
     repo = Path(__file__).resolve().parent.parent
@@ -194,6 +197,19 @@ def official_course(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path / "course"))
     _make_official_course(tmp_path / "course")
     return tmp_path / "course"
+
+
+@pytest.fixture
+def empty_course(tmp_path, monkeypatch):
+    """An empty course folder holding only the taxonomy; $READOUT_KIT_ROOT points there, so the kit
+    reads and writes there (``kit new-case`` makes its cases under its data/cases/)."""
+    import shutil
+    from pathlib import Path
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "taxonomy.yml", tmp_path / "data" / "taxonomy.yml")
+    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture(scope="module")

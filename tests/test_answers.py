@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.answers import FORMAT, MAX_BYTES, VERSION, Answers, Link, load_answers, parse_answers, save_answers
+from kit.answers.parse import FORMAT, MAX_BYTES, VERSION, Answers, Link, load_answers, parse_answers, save_answers
 from kit.errors import KitError
-from kit.reference import reference_answers
+from kit.answers.reference_answers import reference_answers
 
 
 def good(**changes):

@@ -1,10 +1,10 @@
-"""kit.atomic: a file written in chunks is replaced whole or not at all."""
+"""kit.io.atomic: a file written in chunks is replaced whole or not at all."""
 
 from __future__ import annotations
 
 import pytest
 
-from kit.atomic import atomic_write
+from kit.io.atomic import atomic_write
 
 
 def test_chunks_are_written_in_order(tmp_path):

@@ -1,7 +1,7 @@
 """Autosave under faults: a saving process SIGKILLed at random moments never leaves a torn file.
 
 Each round forks a child that saves answers again and again — through :func:`kit.answers.save_answers`
-or through the boards' :class:`kit.widgets.autosave.AnswerStore` — telling the parent over a pipe
+or through the boards' :class:`kit.answers.store.AnswerStore` — telling the parent over a pipe
 which change it is about to save and which it has saved; the parent kills it at a random moment.
 After every kill the file must load and hold the state before or after the change in flight, and
 leftover temporary files must not pile up. ``READOUT_KIT_KILLS`` sets the number of kills (200 by
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.answers import Answers, load_answers, save_answers
+from kit.answers.parse import Answers, load_answers, save_answers
 
 KILLS = int(os.environ.get("READOUT_KIT_KILLS", "200"))
 RECORD = struct.Struct("<cI")  # b"B", i: about to save change i; b"A", i: change i saved
@@ -118,7 +118,7 @@ def test_save_answers_killed_at_random_never_torn(tiny_case, tmp_path):
 def test_answer_store_killed_at_random_never_torn(tiny_case, tmp_path):
     """SIGKILL while a board's AnswerStore saves tag after tag: the file always loads and holds the
     tags before or after the change in flight; nothing is moved aside as corrupt."""
-    from kit.widgets.autosave import AnswerStore
+    from kit.answers.store import AnswerStore
 
     folder = tmp_path / "answers"
     claims, dims = list(tiny_case.claims.index), list(tiny_case.dimensions)
@@ -164,7 +164,7 @@ def test_answer_store_killed_at_random_never_torn(tiny_case, tmp_path):
 def test_two_kernels_of_one_learner_saving_at_once(tiny_case, tmp_path):
     """Two processes saving one learner's answers at once (two kernels, two boards): every save is
     whole, the file always loads, neither process fails — the last writer wins."""
-    from kit.widgets.autosave import AnswerStore
+    from kit.answers.store import AnswerStore
 
     folder = tmp_path / "answers"
     AnswerStore(tiny_case, "carol", folder).set_tag("K01", "topic", "bilateral_relations")

@@ -14,14 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit import paths
-from kit.answers import Answers, Link
-from kit.briefing import (SECTION_KEYS, build_brief, case_judgements, check_judgements, convergence_table,
-                          divergence_table, parse_judgements, to_html, to_markdown)
+from kit.answers.parse import Answers, Link
+from kit.briefing import SECTION_KEYS, build_brief, case_judgements, check_judgements, convergence_table, divergence_table, parse_judgements, to_html, to_markdown
 from kit.briefing.build import _view
 from kit.briefing.render import BODY_PT
 from kit.cli import main
-from kit.reference import reference_answers
-from kit.trace import Traced
+from kit.answers.reference_answers import reference_answers
+from kit.case.trace import Traced
 
 HOSTILE = "<script>alert(1)</script>"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,7 +40,7 @@ def visible_text(page: str) -> str:
 
 
 def main_page(page: str) -> str:
-    return page.split('<section class="annex"', 1)[0]
+    return page.split('<aside class="annex"', 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +67,7 @@ def test_no_section_is_empty(brief, tiny_case):
 def test_every_cited_claim_exists_and_the_annex_quotes_it_verbatim(seed_case, brief):
     """Each ID the brief cites is a claim, and the annex quotes every one once, whole, as the source has it."""
     page = to_html(brief, annex=True)
-    annex = page.split('<section class="annex"', 1)[1]
+    annex = page.split('<aside class="annex"', 1)[1]
     quoted = [(m["id"], html.unescape(m["q"])) for m in HTML_QUOTE.finditer(annex)]
     assert brief.cited() <= set(seed_case.claims.index)
     assert sorted(seed_case.claims.index) == sorted(cid for cid, _ in quoted)
@@ -188,7 +187,7 @@ SEED_WORDS = ("Xi", "Putin", "Kremlin", "China", "Ushakov", "Lichun", "summary",
 
 def test_brief_for_another_case_says_nothing_of_the_seed(fictional_course):
     """A fictional official-readouts case: no word of the seed's story, no 'summary', its own labels."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case("fictional-northland-southland")
     b = build_brief(case)
@@ -262,7 +261,8 @@ def test_cli_takes_the_briefers_judgements_and_refuses_unsupported_ones(tmp_path
 
 def test_cli_reads_the_briefing_exercises_answers_file(tmp_path, seed_case):
     """The bullets saved by the briefing exercise's board are a briefer's judgements."""
-    from kit.exercises import load_exercise, save_exercise_answers
+    from kit.case.exercises import load_exercise
+    from kit.answers.exercise_answers import save_exercise_answers
 
     path = tmp_path / "carol.briefing.json"
     save_exercise_answers(load_exercise("briefing", seed_case), "carol",
@@ -296,7 +296,7 @@ def test_brief_prints_on_one_a4_page_and_the_annex_after_it(tmp_path, seed_case)
     """Printed by Chromium to PDF, the brief `kit brief` writes is one A4 page, also once traced (the
     longest confidence and verify lines); with --annex the evidence follows on further pages."""
     from kit.briefing.inputs import brief_for
-    from kit.originals import originals_of
+    from kit.case.originals import originals_of
 
     real = brief_for(seed_case)
     trace = [Traced(c, ("found", "paraphrased", "other_side", "not_found")[i % 4],
@@ -417,7 +417,8 @@ def test_app_shows_titles_and_offers_the_learners_own_answers_and_judgements(see
     """The picker shows case titles; the learner's saved answers and briefing bullets become choices,
     and choosing them rebuilds the brief from them."""
     from kit.briefing.app import BriefingApp, own_files
-    from kit.exercises import load_exercise, save_exercise_answers
+    from kit.case.exercises import load_exercise
+    from kit.answers.exercise_answers import save_exercise_answers
 
     monkeypatch.setenv("JUPYTERHUB_USER", "dana")
     answers, judgements = own_files(seed_case.id)
@@ -469,7 +470,7 @@ def test_brief_for_an_official_readouts_case(official_course):
     """Official readouts, other names: 'readout' not 'summary', leaders by name, the contradicted pair
     under diverge, no empty section, nothing of the seed's story, one page when printed."""
     from kit.briefing.inputs import brief_for
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case("valdoria-tessaly-2026-03-12")
     b = brief_for(case)
@@ -489,7 +490,7 @@ def test_brief_for_an_official_readouts_case(official_course):
 
 def test_a_contradicted_matter_is_not_a_deliverable(official_course):
     """Commitments the two sides contradict each other on are filed under diverge, not as agreed."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case("valdoria-tessaly-2026-03-12")
     b = build_brief(case)

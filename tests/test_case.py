@@ -5,12 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from kit import paths
-from kit.case import load_case
+from kit.case.load import load_case
 from kit.errors import KitError
 
+from conftest import SEED_CASE
+
 ROOT = Path(__file__).resolve().parent.parent
-CASE = paths.DEFAULT_CASE
+CASE = SEED_CASE
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def problems_of(case_dir: Path) -> list[str]:
 
 def test_the_seed_case_loads_into_dataframes():
     """The default case has 26 claims, 104 reference tags and its links as DataFrames."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     assert 26 == len(case.claims)
     assert 26 * 4 == len(case.reference)
     assert {"a", "b", "match", "alternatives", "rationale", "optional"} <= set(case.links.columns)
@@ -46,21 +47,21 @@ def test_the_seed_case_loads_into_dataframes():
 
 def test_every_claim_is_verbatim_in_the_seed():
     """seed[start:end] == text for every claim of the case."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     for claim_id, row in case.claims.iterrows():
         assert row["text"] == case.source[row["start"]:row["end"]], claim_id
 
 
 def test_every_reference_decision_has_a_reason():
     """No tag and no link without a rationale a learner can read."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     assert all(len(r) > 20 for r in case.reference["rationale"])
     assert all(len(r) > 20 for r in case.links["rationale"])
 
 
 def test_both_if_and_only_if_linked():
     """A claim tagged 'both' has a required link; a claim with a required link is tagged 'both'."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     coverage = case.reference[case.reference["dimension"] == "coverage"].set_index("claim_id")["value"]
     required = case.links[~case.links["optional"]]
     linked = set(required["a"]) | set(required["b"])
@@ -193,7 +194,7 @@ def test_placeholders_left_in_case_yml_are_named(project):
 
 def test_a_finished_case_has_no_placeholders():
     """The seed's case.yml is free of every placeholder (the check does not cry wolf)."""
-    from kit.case import placeholder_leaders, placeholder_problems
+    from kit.case.load import placeholder_leaders, placeholder_problems
     import yaml
     meta = yaml.safe_load((ROOT / "data" / "cases" / CASE / "case.yml").read_text(encoding="utf-8"))
     assert [] == placeholder_problems(Path("case.yml"), meta) + placeholder_leaders(Path("case.yml"), meta)

@@ -8,13 +8,13 @@ import sys
 import pytest
 
 from kit import charts
-from kit.answers import Answers, Link
-from kit.class_report import summarise
+from kit.answers.parse import Answers, Link
+from kit.report.class_report import summarise
 from kit.cli import main
 from kit.errors import KitError
-from kit.labels import value_label
-from kit.scoring import score
-from kit.synthetic import synthetic_class
+from kit.case.labels import value_label
+from kit.judge.scoring import score
+from kit.judge.synthetic import synthetic_class
 
 
 def test_import_kit_does_not_import_plotly():
@@ -56,7 +56,7 @@ def test_standalone_table_is_the_one_side_claims(seed_case):
 
 def test_confusion_table_diagonal_is_what_the_score_calls_right(seed_case):
     """Right tags (alternatives included) sit on the diagonal; untagged claims get their own row."""
-    from kit.scoring import score
+    from kit.judge.scoring import score
 
     ref = seed_case.reference[seed_case.reference["dimension"] == "voice"].set_index("claim_id")["value"]
     answers = Answers(seed_case.id, "a", {"K01": {"voice": ref["K01"]}, "K02": {"voice": "xi" if ref["K02"] != "xi" else "putin"}})

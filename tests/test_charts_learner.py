@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kit import charts
-from kit.answers import Answers
+from kit.answers.parse import Answers
 from kit.widgets import AnswerStore
 
 

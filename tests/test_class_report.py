@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from plotly.offline import get_plotlyjs
 
-from kit.answers import Answers, Link
-from kit.class_report import krippendorff_alpha, render_html, summarise, write_report
-from kit.grading import grade_paths
-from kit.labels import value_label
-from kit.scoring import score
-from kit.synthetic import synthetic_class, write_class
+from kit.answers.parse import Answers, Link
+from kit.report.class_report import krippendorff_alpha, render_html, summarise, write_report
+from kit.judge.grading import grade_paths
+from kit.case.labels import value_label
+from kit.judge.scoring import score
+from kit.judge.synthetic import synthetic_class, write_class
 
 PERFECT = {
     "K01": {"topic": "bilateral_relations", "claim_type": "assessment", "voice": "both_leaders", "coverage": "both"},
@@ -112,7 +112,7 @@ def test_links_section_names_the_missed_pairs_and_match_confusion(tiny_case):
         == (summary.links_found, summary.match_counts)
     page = render_html(tiny_case, summary)
     assert "<td>K01–C01</td>" in page and "<td>2 of 3 (67%)</td>" in page and "<td>attribution shifted</td>" in page
-    assert "<th>class said contradicted</th>" in page
+    assert "<th scope=\"col\">class said contradicted</th>" in page
 
 
 def test_human_labels_and_no_empty_untagged_row(tiny_case):

@@ -10,6 +10,8 @@ import pytest
 
 from kit.cli import main
 
+from conftest import SEED_CASE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -68,10 +70,10 @@ def test_claims_csv_round_trips_the_text(capsys):
 def test_reference_is_an_answers_file_with_reasons(capsys):
     """`kit reference --format json` is a valid answers file carrying rationale and alternatives."""
     from kit import load_case
-    from kit.answers import parse_answers
+    from kit.answers.parse import parse_answers
     assert 0 == main(["reference", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    answers = parse_answers(data, load_case(), "reference")
+    answers = parse_answers(data, load_case(SEED_CASE), "reference")
     assert 26 == len(answers.tags)
     assert 5 == len(data["links"])  # required links only; optional ones are in link_rationale
     assert ["commitment"] == data["alternatives"]["K01"]["claim_type"]

@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit.answers import load_answers
-from kit.case import load_case
+from kit.answers.parse import load_answers
+from kit.case.load import load_case
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -40,7 +40,7 @@ def notebook(text: str) -> str:
 def test_git_pull_leaves_answers_untouched_and_loading(tiny_case, tmp_path, monkeypatch):
     """Answers saved by the kit in a learner's clone survive a pull of changed notebooks and data,
     byte for byte, stay out of git, and still load against the updated case."""
-    from kit.widgets.autosave import AnswerStore
+    from kit.answers.store import AnswerStore
 
     upstream = Path(os.environ["READOUT_KIT_ROOT"])  # the tiny course the fixture built
     (upstream / ".gitignore").write_text("# learners' work: never in git\nanswers/\n")

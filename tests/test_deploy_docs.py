@@ -94,7 +94,7 @@ def test_guide_course_link_opens_a_notebook_of_this_course():
 
 def test_guide_names_the_settings_the_kit_reads():
     guide = GUIDE.read_text(encoding="utf-8")
-    sources = (ROOT / "kit" / "paths.py").read_text() + (ROOT / "kit" / "submit.py").read_text()
+    sources = (ROOT / "kit" / "paths.py").read_text() + (ROOT / "kit" / "answers" / "submit.py").read_text()
     for var in ("READOUT_KIT_ROOT", "READOUT_KIT_ANSWERS_DIR", "READOUT_KIT_HANDIN_DIR"):
         assert var in guide and var in sources
     for key in ("singleuser.image", "extraVolumes", "extraVolumeMounts", "kit submit", "kit grade", "latest.json"):

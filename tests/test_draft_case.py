@@ -2,12 +2,11 @@
 that needs the reference says in one line what is missing."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from kit.case import CaseNotReady, load_case, require_reference
+from kit.case.load import CaseNotReady, load_case, require_reference
 from kit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,11 +14,9 @@ CASE_ID = "draft-case"
 
 
 @pytest.fixture
-def draft(tmp_path, monkeypatch):
+def draft(empty_course):
     """A course holding one case just made by `kit new-case` from the pasted-text fixture."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(ROOT / "data" / "taxonomy.yml", tmp_path / "data" / "taxonomy.yml")
-    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path))
+    tmp_path = empty_course
     assert 0 == main(["new-case", str(ROOT / "tests" / "fixtures" / "pasted_readouts.txt"), "--id", CASE_ID,
                       "--sides", "northland,southland"])
     return tmp_path / "data" / "cases" / CASE_ID

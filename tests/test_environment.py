@@ -13,7 +13,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-LINT = {"ruff", "mypy", "types-pyyaml"}  # from the test extra: contributors lint in the same environment
+LINT = {"ruff", "mypy", "types-pyyaml", "vulture"}  # from the test extra: contributors lint in the same environment
 
 
 def test_environment_yml_matches_pyproject():

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from kit import exercises as ex
+from kit.judge import exercises as ex
+from kit.case import exercises as cex
+from kit.answers import exercise_answers as exa
 from kit.errors import KitError
 from kit.widgets import ExerciseBoard
 
@@ -16,7 +18,7 @@ def reference_answers(exercise):
     return {i.id: i.accepted[0] for i in exercise.items}
 
 
-@pytest.mark.parametrize("spec", [s for s in ex.spec_ids() if s != "briefing"])
+@pytest.mark.parametrize("spec", [s for s in cex.spec_ids() if s != "briefing"])
 def test_every_exercise_is_answerable_and_the_reference_scores_full_marks(spec):
     """Each item accepts at least one of its own choices, and answering with it scores 100%."""
     exercise = ex.load_exercise(spec)
@@ -101,7 +103,7 @@ def test_briefing_needs_enough_bullets_and_every_stance():
 
 
 def write(path, **fields):
-    data = {"format": ex.FORMAT, "version": 1, "exercise": "topics", "case": "xi-putin-2026-02-04",
+    data = {"format": exa.FORMAT, "version": 1, "exercise": "topics", "case": "xi-putin-2026-02-04",
             "learner": "alice", "answers": {"K02": "economy_energy"}}
     data.update(fields)
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -174,7 +176,7 @@ def test_briefing_board_round_trips_the_text(answers_dir):
 
 def test_a_summary_case_keeps_spot_the_summarizer(seed_case):
     """The seed is a summary: its notebook asks about the summarizer, with the case's own questions."""
-    from kit.exercises import load_exercise
+    from kit.case.exercises import load_exercise
 
     exercise = load_exercise("spot_the_summarizer", seed_case)
     assert ("spot_the_summarizer", "", "summarizer") == (exercise.id, exercise.spec, exercise.kind)
@@ -188,9 +190,9 @@ def test_who_said_it_gives_no_side_away_and_reads_files_keyed_by_claim(seed_case
     assert ([], "Sentence 1", "Sentence 1") == (re.findall(r"\b[KC]\d\d\b", shown), exercise.items[0].heading,
                                                ex.check(exercise, {}).items[0].title)
     old = tmp_path / "old.json"
-    old.write_text(json.dumps({"format": ex.FORMAT, "version": 1, "exercise": "who_said_it", "case": seed_case.id,
+    old.write_text(json.dumps({"format": exa.FORMAT, "version": 1, "exercise": "who_said_it", "case": seed_case.id,
                                "learner": "ana", "answers": {"K02": "kremlin", "C03": "kremlin"}}), encoding="utf-8")
-    _, answers = ex.load_exercise_answers(old, exercise)
+    _, answers = exa.load_exercise_answers(old, exercise)
     assert {exercise.item("K02").id: "kremlin", exercise.item("C03").id: "kremlin"} == answers
     assert (1, 1) == (ex.check(exercise, answers).right, ex.check(exercise, {"K02": "kremlin", "C03": "kremlin"}).right)
 
@@ -199,7 +201,7 @@ def test_a_summary_case_without_questions_gets_them_from_its_reference(official_
     """Marked as a summary, a case with no questions of its own is asked, claim by claim, whose characterisation it is."""
     import yaml
 
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     path = official_course / "data" / "cases" / "valdoria-tessaly-2026-03-12" / "case.yml"
     path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text(encoding="utf-8")), "source_kind": "summary"}), encoding="utf-8")

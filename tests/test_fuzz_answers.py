@@ -18,13 +18,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.answers import FORMAT, MAX_BYTES, MAX_LEARNER, VERSION, load_answers
-from kit.case import Case, load_case
+from kit.answers.parse import FORMAT, MAX_BYTES, MAX_LEARNER, VERSION, load_answers
+from kit.case.load import Case, load_case
 from kit.cli import _check_report
 from kit.errors import KitError
-from kit.grading import grade_files, grades_csv
-from kit.reference import reference_answers
-from kit.scoring import score
+from kit.judge.grading import grade_files, grades_csv
+from kit.answers.reference_answers import reference_answers
+from kit.judge.scoring import score
+
+from conftest import SEED_CASE
 
 EXAMPLES = int(os.environ.get("READOUT_KIT_FUZZ_EXAMPLES", "300"))
 OUTCOMES: Counter[str] = Counter()  # "graded" / "refused": read by benchmarks/fuzz.py for its figures
@@ -32,7 +34,7 @@ OUTCOMES: Counter[str] = Counter()  # "graded" / "refused": read by benchmarks/f
 
 @lru_cache(maxsize=1)
 def case() -> Case:
-    return load_case()  # the seed's case: 26 claims, two sides, the real taxonomy
+    return load_case(SEED_CASE)  # the seed's case: 26 claims, two sides, the real taxonomy
 
 
 @lru_cache(maxsize=1)
@@ -289,8 +291,8 @@ def test_duplicate_key_hidden_by_an_escaped_colon_is_still_refused():
 def test_grading_a_synthetic_class_agrees_with_check(tmp_path):
     """Every learner of a synthetic class gets from `kit grade` exactly the numbers `kit check` gives,
     and the class report's one-pass alpha equals the krippendorff package's on the full matrix."""
-    from kit.class_report import krippendorff_alpha, summarise
-    from kit.synthetic import synthetic_class, write_class
+    from kit.report.class_report import krippendorff_alpha, summarise
+    from kit.judge.synthetic import synthetic_class, write_class
 
     files = write_class(synthetic_class(case(), 300, seed=8, untagged=0.1), tmp_path)
     batch = grade_files(case(), files)

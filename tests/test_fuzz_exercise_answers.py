@@ -7,7 +7,9 @@ import json
 import pytest
 
 from kit.errors import KitError
-from kit.exercises import FORMAT, VERSION, check_file, load_exercise, load_exercise_answers
+from kit.answers.exercise_answers import FORMAT, VERSION, load_exercise_answers
+from kit.judge.exercises import check_file
+from kit.case.exercises import load_exercise
 
 
 def base() -> dict:
@@ -42,7 +44,7 @@ def test_bad_exercise_file_refused_in_one_line(name, tmp_path):
     refused_in_one_line(path, check_file)
 
 
-ONCE_BUGS = {  # each escaped the one-line rule until exercise files were read through kit.jsonfile
+ONCE_BUGS = {  # each escaped the one-line rule until exercise files were read through kit.io.jsonfile
     "deep nesting": b'{"exercise": "voice", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
     "a list as an answer": json.dumps({**base(), "answers": {"K01": ["xi"]}}).encode(),
     "a newline in a question key": json.dumps({**base(), "answers": {"a\nb": "xi"}}).encode(),

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from kit.briefing.judgements import parse_judgements
 from kit.errors import KitError
-from kit.originals import originals_of
-from kit.webpage import extract
+from kit.case.originals import originals_of
+from kit.io.webpage import extract
 
 TEXT = st.text(max_size=300)
 SCALAR = st.one_of(st.none(), st.integers(), st.booleans(), TEXT)

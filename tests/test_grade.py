@@ -4,10 +4,10 @@ import csv
 import io
 import json
 
-from kit.answers import Answers, Link
+from kit.answers.parse import Answers, Link
 from kit.cli import main
-from kit.grading import grade_paths, grades_csv
-from kit.synthetic import write_class
+from kit.judge.grading import grade_paths, grades_csv
+from kit.judge.synthetic import write_class
 
 TAGS = {"K01": {"topic": "bilateral_relations", "claim_type": "assessment", "voice": "both_leaders", "coverage": "both"}}
 
@@ -132,7 +132,7 @@ def test_cli_check_bad_file_one_line(tiny_case, tmp_path, capsys):
 
 def test_a_hand_in_claiming_another_learner_is_refused(seed_case, tmp_path, capsys):
     """HANDIN/alice/latest.json saying learner "bob" cannot replace Bob's grade: refused, named."""
-    from kit.reference import reference_answers
+    from kit.answers.reference_answers import reference_answers
 
     for folder, learner in (("alice", "bob"), ("bob", "bob")):
         data = reference_answers(seed_case) | {"learner": learner, "updated": "9999-12-31T00:00:00Z" if folder == "alice" else None}

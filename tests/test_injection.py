@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kit.answers import Answers, Link
-from kit.class_report import write_report
-from kit.grading import grade_paths, grades_csv
-from kit.scoring import TagResult, score
-from kit.synthetic import write_class
+from kit.answers.parse import Answers, Link
+from kit.report.class_report import write_report
+from kit.judge.grading import grade_paths, grades_csv
+from kit.judge.scoring import TagResult, score
+from kit.judge.synthetic import write_class
 
 SCRIPT = '<script>alert("rk-xss")</script>'
 IMG = "<img src=x onerror=rkxss()>"
@@ -62,7 +62,7 @@ def test_class_report_escapes_every_learner_string(tiny_case, tmp_path):
     batch = grade_paths(tiny_case, [folder])
     assert (1, 2, 1) == (len(batch.graded), len(batch.failed), len(batch.duplicates))
     page = write_report(tiny_case, batch, tmp_path / "report.html").read_text()
-    assert "&lt;script&gt;alert(&quot;rk-xss&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;rk-xss&#34;)&lt;/script&gt;" in page  # Jinja2 writes a quote as &#34;
     assert "&lt;img src=x onerror=rkxss()&gt;" in page
     assert [] == unescaped(page)
 
@@ -137,8 +137,8 @@ def test_brief_escapes_the_learner_name(seed_case, tmp_path):
     """The briefing pack built from a learner's answers escapes the name in HTML and in Markdown."""
     briefing = pytest.importorskip("kit.briefing")
     from kit.briefing.render import to_html, to_markdown
-    from kit.reference import reference_answers
-    from kit.answers import parse_answers
+    from kit.answers.reference_answers import reference_answers
+    from kit.answers.parse import parse_answers
 
     answers = parse_answers({**reference_answers(seed_case), "learner": PAYLOAD}, seed_case)
     brief = briefing.build_brief(seed_case, answers)

@@ -10,28 +10,19 @@ from hypothesis import given, strategies as st
 
 from kit import load_case
 from kit.cli import main
-from kit.new_case import prefixes, sides_from_titles
-from kit.sources import Side, read_readouts, segment, sentences
+from kit.case.new import prefixes, sides_from_titles
+from kit.case.sources import Side, read_readouts, segment, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "fixtures" / "fictional_readouts.md"
 CASE_ID = "fictional-northland-southland"
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """An empty course folder holding only the taxonomy; the kit reads and writes there."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(ROOT / "data" / "taxonomy.yml", tmp_path / "data" / "taxonomy.yml")
-    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path))
-    return tmp_path
-
-
-def test_markdown_source_becomes_a_case_to_fill_in(project, capsys):
+def test_markdown_source_becomes_a_case_to_fill_in(empty_course, capsys):
     """new-case copies the source into seeds/, writes three files, and validate lists what is left."""
     assert 0 == main(["new-case", str(SOURCE), "--id", CASE_ID])
-    folder = project / "data" / "cases" / CASE_ID
-    assert SOURCE.read_bytes() == (project / "seeds" / SOURCE.name).read_bytes()
+    folder = empty_course / "data" / "cases" / CASE_ID
+    assert SOURCE.read_bytes() == (empty_course / "seeds" / SOURCE.name).read_bytes()
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
     assert [("northland", "N"), ("southland", "S")] == [(s["id"], s["prefix"]) for s in meta["sides"]]
     capsys.readouterr()
@@ -44,14 +35,14 @@ def test_markdown_source_becomes_a_case_to_fill_in(project, capsys):
     assert any("tags.N01.voice: not filled in yet; choose one of: northland_leader, southland_leader, both_leaders, aide, narrator" in e for e in err)
 
 
-def test_sides_can_be_named(project, capsys):
+def test_sides_can_be_named(empty_course, capsys):
     """--sides names the sides in reading order; prefixes come from the names."""
     assert 0 == main(["new-case", str(SOURCE), "--id", CASE_ID, "--sides", "washington,wellington"])
-    meta = yaml.safe_load((project / "data" / "cases" / CASE_ID / "case.yml").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((empty_course / "data" / "cases" / CASE_ID / "case.yml").read_text(encoding="utf-8"))
     assert [("washington", "WA"), ("wellington", "WE")] == [(s["id"], s["prefix"]) for s in meta["sides"]]
 
 
-def test_existing_case_is_never_overwritten(project, capsys):
+def test_existing_case_is_never_overwritten(empty_course, capsys):
     """Running new-case twice refuses the second time with one line."""
     assert 0 == main(["new-case", str(SOURCE), "--id", CASE_ID])
     assert 1 == main(["new-case", str(SOURCE), "--id", CASE_ID])
@@ -59,18 +50,18 @@ def test_existing_case_is_never_overwritten(project, capsys):
 
 
 @pytest.mark.parametrize("bad, message", [("Bad ID", "use lower-case letters"), ("ok-id", None)])
-def test_bad_id_is_refused(project, capsys, bad, message):
+def test_bad_id_is_refused(empty_course, capsys, bad, message):
     """An ID that cannot be a folder name is refused before anything is written."""
     code = main(["new-case", str(SOURCE), "--id", bad])
     if message:
         assert 1 == code and message in capsys.readouterr().err
-        assert not (project / "data" / "cases").exists()
+        assert not (empty_course / "data" / "cases").exists()
 
 
-def test_filled_in_case_validates_and_checks(project, capsys):
+def test_filled_in_case_validates_and_checks(empty_course, capsys):
     """Fill in the skeleton (as an instructor would) and the case passes; its reference scores 1.0."""
     assert 0 == main(["new-case", str(SOURCE), "--id", CASE_ID])
-    folder = project / "data" / "cases" / CASE_ID
+    folder = empty_course / "data" / "cases" / CASE_ID
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
     meta.update(title="Northland and Southland on tariffs (fictional)", date="2026-05-01",
                 provenance="Invented for the kit's tests; no real readout.")
@@ -92,13 +83,13 @@ def test_filled_in_case_validates_and_checks(project, capsys):
     assert "4 dimensions, 1 link (+0 optional)." in out  # singular where there is one
     assert 0 == main(["reference", "--case", CASE_ID, "--format", "json"])
     reference = capsys.readouterr().out
-    (project / "ref.json").write_text(reference, encoding="utf-8")
-    assert 0 == main(["check", str(project / "ref.json"), "--case", CASE_ID, "--json"])
+    (empty_course / "ref.json").write_text(reference, encoding="utf-8")
+    assert 0 == main(["check", str(empty_course / "ref.json"), "--case", CASE_ID, "--json"])
     assert 1.0 == json.loads(capsys.readouterr().out)["score"]
     assert 0 == main(["claims", "--case", CASE_ID, "--format", "json"])
     assert 7 == len(json.loads(capsys.readouterr().out))
-    assert 0 == main(["brief", "--case", CASE_ID, "--annex", "--out", str(project / "brief.md")])
-    brief = (project / "brief.md").read_text(encoding="utf-8")
+    assert 0 == main(["brief", "--case", CASE_ID, "--annex", "--out", str(empty_course / "brief.md")])
+    brief = (empty_course / "brief.md").read_text(encoding="utf-8")
     assert "N01" in brief and "S01" in brief
     assert "President Amar welcomed the tariff cut." in brief
 
@@ -149,17 +140,17 @@ def test_claims_cover_every_character_of_each_body(bodies):
         assert expected <= covered
 
 
-def test_a_source_without_sections_is_refused(project, tmp_path, capsys):
+def test_a_source_without_sections_is_refused(empty_course, tmp_path, capsys):
     """Titles but no 'Section: text' lines: refused in one line, nothing written."""
     source = tmp_path / "titles_only.txt"
     source.write_text("Readout of Northland\nReadout of Southland\n", encoding="utf-8")
     assert 1 == main(["new-case", str(source), "--id", "empty-case"])
     err = capsys.readouterr().err
     assert "no claims for northland, southland: under each title write paragraphs of sentences, or sections as 'Section: text' lines" in err
-    assert not (project / "data" / "cases" / "empty-case").exists()
+    assert not (empty_course / "data" / "cases" / "empty-case").exists()
 
 
-def test_an_empty_source_is_refused(project, tmp_path, capsys):
+def test_an_empty_source_is_refused(empty_course, tmp_path, capsys):
     """An empty file has no readouts: one line, exit 1, nothing written."""
     source = tmp_path / "empty.txt"
     source.write_text("", encoding="utf-8")
@@ -172,19 +163,19 @@ def test_an_empty_source_is_refused(project, tmp_path, capsys):
 PASTED = ROOT / "tests" / "fixtures" / "pasted_readouts.txt"
 
 
-def test_pasted_text_becomes_a_case(project, capsys):
+def test_pasted_text_becomes_a_case(empty_course, capsys):
     """Paragraphs without labels are sections; the date line, separators and asides are no claims;
     every claim is verbatim at its offsets; the date and the source kind land in case.yml."""
     assert 0 == main(["new-case", str(PASTED), "--id", "pasted-case", "--sides", "northland,southland",
                       "--source-kind", "official"])
     out = capsys.readouterr().out
-    folder = project / "data" / "cases" / "pasted-case"
+    folder = empty_course / "data" / "cases" / "pasted-case"
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
     assert ("2026-03-03", "official") == (meta["date"], meta["source_kind"])
     assert ["Readout of Minister Okafor's Call with President Amar of Southland",
             "President Amar's conversation with Northland's Foreign Minister"] == [s["readout"] for s in meta["sides"]]
     case = load_case("pasted-case", strict=False)
-    seed = (project / "seeds" / PASTED.name).read_text(encoding="utf-8")
+    seed = (empty_course / "seeds" / PASTED.name).read_text(encoding="utf-8")
     assert seed == PASTED.read_text(encoding="utf-8")
     assert [
         ("N01", "Paragraph 1", "Minister Ada Okafor spoke today with President Amar of Southland."),
@@ -204,36 +195,36 @@ def test_pasted_text_becomes_a_case(project, capsys):
         assert line in out
 
 
-def test_pasted_text_from_standard_input(project, capsys, monkeypatch):
+def test_pasted_text_from_standard_input(empty_course, capsys, monkeypatch):
     """`kit new-case - --id ID` reads what the teacher pastes; the seed is written as seeds/<ID>.txt, verbatim."""
     import io
     text = PASTED.read_text(encoding="utf-8")
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     assert 0 == main(["new-case", "-", "--id", "pasted-stdin", "--sides", "northland,southland"])
-    assert text == (project / "seeds" / "pasted-stdin.txt").read_text(encoding="utf-8")
-    meta = yaml.safe_load((project / "data" / "cases" / "pasted-stdin" / "case.yml").read_text(encoding="utf-8"))
+    assert text == (empty_course / "seeds" / "pasted-stdin.txt").read_text(encoding="utf-8")
+    meta = yaml.safe_load((empty_course / "data" / "cases" / "pasted-stdin" / "case.yml").read_text(encoding="utf-8"))
     assert ("seeds/pasted-stdin.txt", "other") == (meta["source"], meta["source_kind"])
     assert 7 == len(load_case("pasted-stdin", strict=False).claims)
 
 
-def test_a_retry_after_editing_pasted_text_names_the_earlier_seed(project, capsys, monkeypatch):
+def test_a_retry_after_editing_pasted_text_names_the_earlier_seed(empty_course, capsys, monkeypatch):
     """Pasting edited text again under the same --id, after removing only the case folder, is refused in one
     line naming the existing seed file: delete it if it came from an earlier attempt, or choose another --id."""
     import io
     text = PASTED.read_text(encoding="utf-8")
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     assert 0 == main(["new-case", "-", "--id", "retry", "--sides", "northland,southland"])
-    shutil.rmtree(project / "data" / "cases" / "retry")
+    shutil.rmtree(empty_course / "data" / "cases" / "retry")
     capsys.readouterr()
     monkeypatch.setattr("sys.stdin", io.StringIO(text.replace("tariff cut.", "tariff cut, he said.")))
     assert 1 == main(["new-case", "-", "--id", "retry", "--sides", "northland,southland"])
-    seed = project / "seeds" / "retry.txt"
+    seed = empty_course / "seeds" / "retry.txt"
     assert [f"error: {seed}: already exists with different text; delete it if it came from an earlier attempt "
             "of new-case, or choose another --id"] == capsys.readouterr().err.splitlines()
     assert text == seed.read_text(encoding="utf-8")
 
 
-def test_each_side_is_shown_beside_its_title(project, capsys):
+def test_each_side_is_shown_beside_its_title(empty_course, capsys):
     """The person sees which title became which side (titles name both sides, so the kit does not guess)."""
     assert 0 == main(["new-case", str(PASTED), "--id", "shown", "--sides", "okafor_side,amar_side"])
     out = capsys.readouterr().out
@@ -241,7 +232,7 @@ def test_each_side_is_shown_beside_its_title(project, capsys):
     assert "  amar_side: President Amar's conversation with Northland's Foreign Minister\n" in out
 
 
-def test_as_many_sides_as_titles(project, capsys):
+def test_as_many_sides_as_titles(empty_course, capsys):
     """Three --sides for two readouts is refused, naming the titles found."""
     assert 1 == main(["new-case", str(PASTED), "--id", "three", "--sides", "a,b,c"])
     err = capsys.readouterr().err
@@ -266,7 +257,7 @@ def test_a_footer_after_a_rule_is_an_aside():
     assert [(12, "© Southland 2026")] == readouts[1].asides
 
 
-def test_too_many_titles_in_pasted_text_says_to_separate(project, tmp_path, capsys):
+def test_too_many_titles_in_pasted_text_says_to_separate(empty_course, tmp_path, capsys):
     """Undated titles and a subheading without separators: one line telling where the extra title is and the fix."""
     source = tmp_path / "three.txt"
     source.write_text("Northland readout\n\nThe ministers met.\n\nTrade\n\nThey cut tariffs.\n\n"
@@ -279,7 +270,7 @@ def test_too_many_titles_in_pasted_text_says_to_separate(project, tmp_path, caps
 
 def test_the_seed_is_still_read_as_labelled():
     """The seed's 'Section: text' shape is not mistaken for pasted text (its 26 claims depend on it)."""
-    from kit.sources import source_shape
+    from kit.case.sources import source_shape
     assert "labelled" == source_shape((ROOT / "seeds" / "000_928ed55534e797dc.txt").read_text(encoding="utf-8"))
     assert "pasted" == source_shape(PASTED.read_text(encoding="utf-8"))
 
@@ -291,7 +282,7 @@ paragraph = st.lists(st.sampled_from(["The leaders met.", "They agreed", "on tra
 @given(paragraph, paragraph)
 def test_pasted_offsets_hold_for_any_text(left, right):
     """Whatever a teacher pastes, every claim is exactly the source at its offsets (or the shape is refused in one line)."""
-    from kit.sources import SourceShapeError
+    from kit.case.sources import SourceShapeError
     source = "Left readout\n" + "\n".join(left) + "\nThe end.\n* * *\nRight readout\n" + "\n".join(right) + "\nDone."
     try:
         claims = segment(source, [Side("l", "L"), Side("r", "R")])
@@ -309,7 +300,7 @@ def test_pasted_offsets_hold_for_any_text(left, right):
 ])
 def test_date_lines_in_the_shapes_publishers_write(line, expected):
     """A date line under a title is read in the usual shapes; a sentence that mentions a date is not one."""
-    from kit.sources import iso_date
+    from kit.case.sources import iso_date
     assert expected == iso_date(line)
 
 

@@ -121,8 +121,9 @@ def test_the_leak_check_catches_the_seed_story(own_text):
 
 def test_exercises_for_an_official_case_are_its_own(official_course):
     """On the official case: who-said-it hides names and IDs, framing stands in for spot-the-summarizer, titles are words."""
-    from kit.case import load_case
-    from kit.exercises import check, load_exercise, parse_bullets
+    from kit.case.load import load_case
+    from kit.judge.exercises import check, parse_bullets
+    from kit.case.exercises import load_exercise
 
     case = load_case("valdoria-tessaly-2026-03-12")
     who = load_exercise("who_said_it", case)
@@ -145,7 +146,7 @@ def test_exercises_for_an_official_case_are_its_own(official_course):
 
 def test_exercise_answers_for_another_case_have_their_own_file(official_course, tmp_path):
     """A board on another case saves to <learner>.<case>.<exercise>.json, so the seed's file is never refused."""
-    from kit.case import load_case
+    from kit.case.load import load_case
     from kit.widgets import ExerciseBoard
 
     board = ExerciseBoard("topics", "alice", folder=tmp_path, case=load_case("valdoria-tessaly-2026-03-12"))

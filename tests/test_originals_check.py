@@ -8,9 +8,11 @@ import pytest
 import yaml
 
 from kit import paths
-from kit.originals import checked_points, originals_of
+from kit.case.originals import checked_points, originals_of
 
-FOLDER = paths.case_dir(paths.DEFAULT_CASE)
+from conftest import SEED_CASE
+
+FOLDER = paths.case_dir(SEED_CASE)
 KINDS = {"keeps", "drops", "adds", "reshapes"}
 BASES = {"original", "original (as quoted)", "press report", "not found"}
 

@@ -13,8 +13,8 @@ import yaml
 
 from kit.cli import main
 from kit.errors import KitError
-from kit.originals import fetch_originals, load_fetched, originals_of
-from kit.trace import Original, passages, trace
+from kit.case.originals import fetch_originals, load_fetched, originals_of
+from kit.case.trace import Original, passages, trace
 
 REPO = Path(__file__).resolve().parent.parent
 CASE = "veloria-ostmark"
@@ -202,8 +202,8 @@ def test_own_side_wins_over_the_other_side():
 def test_lesson_tables_before_and_after_fetching(course):
     """Lesson 06's view: before fetching, no table and the one line that fetches; after, each claim
     beside its passage with what the source did to it."""
-    from kit import originals as og
-    from kit.case import load_case
+    from kit.case import originals as og
+    from kit.case.load import load_case
 
     case = load_case(CASE)
     assert og.beside(case) is None

@@ -1,19 +1,21 @@
-"""Proposals for the reference (kit.proposals): links by TF-IDF similarity, voice from the subject,
+"""Proposals for the reference (kit.case.proposals): links by TF-IDF similarity, voice from the subject,
 coverage from links — computed from the case alone, each with a reason."""
 
 from pathlib import Path
 
 import pytest
 
-from kit.case import load_case
-from kit.proposals import propose_coverage, propose_links, propose_voice, subject
+from kit.case.load import load_case
+from kit.case.proposals import propose_coverage, propose_links, propose_voice, subject
+
+from conftest import SEED_CASE
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def seed():
-    return load_case()
+    return load_case(SEED_CASE)
 
 
 def test_identical_sentences_on_both_sides_are_proposed_as_a_link(seed):
@@ -77,7 +79,7 @@ def test_benchmark_prints_precision_and_recall():
     import sys
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_proposals.py")], capture_output=True,
                          text=True, check=True, cwd=ROOT).stdout
-    for row in ("links, TF-IDF (kit.proposals)", "links, baseline: same section", "voice, subject rule",
+    for row in ("links, TF-IDF (kit.case.proposals)", "links, baseline: same section", "voice, subject rule",
                 "coverage, from proposed links"):
         assert row in out
     assert "precision" in out and "recall" in out

@@ -8,6 +8,8 @@ import yaml
 
 from kit import load_case
 
+from conftest import SEED_CASE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,14 +29,14 @@ def _fragments(text: str, pattern: str):
 @pytest.fixture(scope="module")
 def quotable():
     """The seed, plus the taxonomy's definitions (the reference sometimes quotes those)."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     definitions = " ".join(v.definition for d in case.taxonomy.dimensions.values() for v in d.values.values())
     return _normalise(case.source + "\n" + definitions)
 
 
 def test_reference_quotes_are_in_the_seed(quotable):
     """Every "quoted" passage in rationales, link reasons and notes appears in the seed."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     texts = [*case.reference["rationale"], *case.links["rationale"], *(n["text"] for n in case.notes)]
     missing = [f for t in texts for f in _fragments(t, r'"([^"]+)"') if _normalise(f) not in quotable]
     assert [] == missing
@@ -42,7 +44,7 @@ def test_reference_quotes_are_in_the_seed(quotable):
 
 def test_taxonomy_examples_quote_the_case():
     """Every tag-help example is a claim of the case, quoted from its start (… where shortened)."""
-    case = load_case()
+    case = load_case(SEED_CASE)
     values = [v for d in case.taxonomy.dimensions.values() for v in d.values.values()] + list(case.taxonomy.link_match.values.values())
     wrong = []
     for value in values:

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from kit.answers import Answers, Link, parse_answers
-from kit.reference import reference_answers
-from kit.scoring import cohen_kappa, score
-from kit.synthetic import synthetic_class
+from kit.answers.parse import Answers, Link, parse_answers
+from kit.answers.reference_answers import reference_answers
+from kit.judge.scoring import cohen_kappa, score
+from kit.judge.synthetic import synthetic_class
 
 PERFECT_TAGS = {
     "K01": {"topic": "bilateral_relations", "claim_type": "assessment", "voice": "both_leaders", "coverage": "both"},

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from kit.sources import Side, SourceShapeError, segment
+from kit.case.sources import Side, SourceShapeError, segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "seeds" / "000_928ed55534e797dc.txt").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""kit.store: one store for every board — a full disk is "Not saved: …" on each, never an exception."""
+"""kit.answers.store: one store for every board — a full disk is "Not saved: …" on each, never an exception."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import errno
 
 import pytest
 
-from kit.answers import load_answers
-from kit.store import AnswerStore, ExerciseStore, shows_answer
+from kit.answers.parse import load_answers
+from kit.answers.store import AnswerStore, ExerciseStore, shows_answer
 from kit.widgets import ExerciseBoard, LinkBoard, TaggingBoard
 
 
@@ -56,7 +56,7 @@ def test_a_save_that_works_again_clears_the_notice(seed_case, answers_dir):
 
 def test_exercise_answers_are_named_by_the_one_rule(seed_case, answers_dir):
     """The exercise store saves to answers/exercises/<learner>.<exercise>.json for the default case."""
-    from kit.exercises import load_exercise
+    from kit.case.exercises import load_exercise
 
     store = ExerciseStore(load_exercise("voice", seed_case), "alice")
     assert answers_dir / "exercises" / "alice.voice.json" == store.path
@@ -67,3 +67,20 @@ def test_exercise_answers_are_named_by_the_one_rule(seed_case, answers_dir):
 def test_hints_come_before_the_answer_in_self_study(self_study, wrong_checks, shown):
     """In self-study the answer shows from the second wrong check on; in class at once."""
     assert shown == shows_answer(self_study, wrong_checks)
+
+
+def test_changing_the_default_case_hides_nobodys_work(tiny_case, answers_dir):
+    """A learner's answers saved as <learner>.json while "tiny" was the default stay theirs for "tiny"
+    after the teacher makes another case the default; the new default case gets a file of its own."""
+    from kit import paths
+
+    course = paths.course_file()
+    course.write_text("default_case: tiny\n", encoding="utf-8")
+    store = AnswerStore(tiny_case, "ada")
+    store.set_tag("K01", "topic", "bilateral_relations")
+    assert "ada.json" == store.path.name
+    course.write_text("default_case: next-week\n", encoding="utf-8")
+    again = AnswerStore(tiny_case, "ada")
+    assert ("ada.json", "bilateral_relations", "ada.next-week.json") == (
+        again.path.name, again.answers.tags["K01"]["topic"], paths.answers_file("next-week", "ada").name)
+    assert ["ada.json"] == sorted(p.name for p in answers_dir.iterdir())  # nothing moved aside

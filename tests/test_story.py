@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from kit import story
-from kit.case import load_case
+from kit.case import story
+from kit.case.load import load_case
 from kit.errors import KitError
 
 CASE = "valdoria-tessaly-2026-03-12"

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from kit import submit as handin
-from kit.answers import Answers, load_answers, save_answers
+from kit.answers import submit as handin
+from kit.answers.parse import Answers, load_answers, save_answers
 from kit.cli import main
 from kit.errors import KitError
 

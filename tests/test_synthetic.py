@@ -2,9 +2,9 @@
 
 import pytest
 
-from kit.answers import load_answers
-from kit.scoring import score
-from kit.synthetic import synthetic_class, write_class
+from kit.answers.parse import load_answers
+from kit.judge.scoring import score
+from kit.judge.synthetic import synthetic_class, write_class
 
 NO_ERRORS = {"rates": {"topic": 0, "claim_type": 0, "voice": 0, "coverage": 0}, "link_miss": 0, "link_extra": 0, "match_error": 0}
 

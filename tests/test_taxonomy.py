@@ -9,6 +9,8 @@ import yaml
 
 from kit.cli import main
 
+from conftest import SEED_CASE
+
 ROOT = Path(__file__).resolve().parent.parent
 KEPT = ROOT / "tests" / "fixtures" / "kept_answers"
 SEED_WORDS = re.compile(r"\b(Xi|Putin|Russia\w*|China|Chinese|Kremlin|Ushakov|Moscow|Beijing|Iran|Gaza|Ukraine|here)\b")
@@ -31,9 +33,9 @@ def test_kept_seed_answers_still_load_and_score_the_same(name, capsys):
 
 def test_every_seed_value_keeps_its_name():
     """Every value the seed's answers could hold on 2026-11-30 is still a value of the seed case."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
-    case = load_case()
+    case = load_case(SEED_CASE)
     kept = json.loads((KEPT / "seed_reference.json").read_text(encoding="utf-8"))
     before = {"topic": ["bilateral_relations", "economy_energy", "strategic_coordination", "global_order", "united_states",
                         "regional_crises", "visits_and_meetings", "protocol_and_greetings", "tone_and_framing"],
@@ -56,9 +58,9 @@ def test_shared_definitions_speak_of_no_pair():
 
 def test_topics_and_claim_types_cover_what_real_readouts_discuss():
     """Security (cyber, arms control), third countries, condolences and warnings each have a value."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
-    case = load_case()
+    case = load_case(SEED_CASE)
     defs = {d: {v.name: v.definition for v in case.taxonomy.dimensions[d].values.values()} for d in ("topic", "claim_type")}
     assert {"cyber", "arms control"} <= {w for w in ("cyber", "arms control") if w in defs["topic"]["security_defence"]}
     assert "condolences" in defs["topic"]["protocol_and_greetings"] and "condolences" in defs["claim_type"]["courtesy"]
@@ -68,7 +70,7 @@ def test_topics_and_claim_types_cover_what_real_readouts_discuss():
 
 def test_one_pairs_values_and_examples_stay_with_that_pair(fictional_course):
     """Another case is offered no `united_states`, `xi` or `putin`, its own leaders and values instead, and examples from its own claims."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case("fictional-northland-southland")
     assert not {"united_states", "xi", "putin", "kremlin_only", "china_only"} & {v for d in case.dimensions for v in case.values(d)}
@@ -81,7 +83,7 @@ def test_one_pairs_values_and_examples_stay_with_that_pair(fictional_course):
 
 def test_a_case_may_add_values_of_its_own(seed_case, fictional_course):
     """case.yml `values:` adds a topic to that case only; a reference may use it."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     folder = fictional_course / "data" / "cases" / "fictional-northland-southland"
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
@@ -99,9 +101,9 @@ def test_a_case_may_add_values_of_its_own(seed_case, fictional_course):
 
 def test_every_value_has_a_label_and_a_case_value_may_carry_one(seed_case, fictional_course):
     """Every shared value carries a human `label:` in data/taxonomy.yml; a case's own value may carry
-    one too, and without one reads as its name made into words — through kit.labels.value_label."""
-    from kit.case import load_case
-    from kit.labels import value_label
+    one too, and without one reads as its name made into words — through kit.case.labels.value_label."""
+    from kit.case.load import load_case
+    from kit.case.labels import value_label
 
     raw = yaml.safe_load((ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8"))
     unlabelled = [f"{d}.{v}" for d, dim in raw["dimensions"].items() for v, spec in dim["values"].items()
@@ -124,7 +126,7 @@ def test_a_case_made_before_leaders_and_kinds_still_validates(tiny_case):
 
 def test_tag_help_cites_the_cases_own_claims(official_course):
     """The tagging board's tag help for another case quotes that case's claims, with human titles, and no seed claim."""
-    from kit.case import load_case
+    from kit.case.load import load_case
     from kit.widgets import TaggingBoard
 
     board = TaggingBoard(load_case("valdoria-tessaly-2026-03-12"), "ana")
@@ -137,8 +139,8 @@ def test_a_case_folder_made_with_the_kit_of_2026_11_30_still_validates(tmp_path,
     """A case made by `kit new-case` before stories and the grown taxonomy loads, keeps its values, and every exercise builds."""
     import shutil
 
-    from kit.case import load_case
-    from kit.exercises import load_exercise, spec_ids
+    from kit.case.load import load_case
+    from kit.case.exercises import load_exercise, spec_ids
 
     kept = ROOT / "tests" / "fixtures" / "kept_cases"
     (tmp_path / "data" / "cases").mkdir(parents=True)

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from kit.answers import load_answers
-from kit.case import load_case
+from kit.answers.parse import load_answers
+from kit.case.load import load_case
 from kit.errors import KitError
-from kit.widgets.autosave import AnswerStore
+from kit.answers.store import AnswerStore
 
 
 def test_reference_file_refuses_a_link_within_one_side(fictional_course):
@@ -53,7 +53,8 @@ def test_the_reference_editor_offers_only_the_other_side(fictional_course):
 
 def test_the_counterpart_exercise_refuses_a_same_side_counterpart():
     """Exercise answers: a counterpart on the claim's own side is not a choice, refused in one line."""
-    from kit.exercises import load_exercise, parse_exercise_answers
+    from kit.case.exercises import load_exercise
+    from kit.answers.exercise_answers import parse_exercise_answers
 
     exercise = load_exercise("coverage_and_links")
     item = exercise.items[0]

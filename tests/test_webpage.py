@@ -1,4 +1,4 @@
-"""kit.webpage against a real HTTP server on 127.0.0.1 serving publisher-like pages written for
+"""kit.io.webpage against a real HTTP server on 127.0.0.1 serving publisher-like pages written for
 these tests (tests/fixtures/pages/: menus, share buttons, related news, footers around the text)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kit.errors import KitError
-from kit.webpage import Page, fetch_page
+from kit.io.webpage import Page, fetch_page
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

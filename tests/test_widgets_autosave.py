@@ -2,7 +2,7 @@
 
 import json
 
-from kit.answers import load_answers
+from kit.answers.parse import load_answers
 from kit.widgets import AnswerStore, LinkBoard, TaggingBoard, learner_name
 
 

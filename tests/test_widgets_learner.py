@@ -6,7 +6,7 @@ import re
 import pytest
 
 from kit.cli import _check_report
-from kit.scoring import score
+from kit.judge.scoring import score
 from kit.widgets import TaggingBoard
 from kit.widgets.tagging_board import DEFINITIONS_TITLE
 

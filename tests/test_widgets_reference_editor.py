@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit.case import load_case
+from kit.case.load import load_case
 from kit.cli import main
 from kit.widgets import ReferenceEditor
 
@@ -15,11 +15,9 @@ CASE_ID = "fictional-editor"
 
 
 @pytest.fixture
-def editor(tmp_path, monkeypatch):
+def editor(empty_course):
     """A fresh `kit new-case` skeleton, title and date filled in, opened in the editor."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(ROOT / "data" / "taxonomy.yml", tmp_path / "data" / "taxonomy.yml")
-    monkeypatch.setenv("READOUT_KIT_ROOT", str(tmp_path))
+    tmp_path = empty_course
     assert 0 == main(["new-case", str(ROOT / "tests" / "fixtures" / "fictional_readouts.md"), "--id", CASE_ID])
     case_yml = tmp_path / "data" / "cases" / CASE_ID / "case.yml"
     meta = yaml.safe_load(case_yml.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kit.scoring import score
+from kit.judge.scoring import score
 from kit.widgets import TaggingBoard
 
 

@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 import yaml
 
-from kit import submit as handin
-from kit.answers import Answers, save_answers
-from kit.grading import grade_paths
-from kit.roster import kubespawner_username
+from kit.answers import submit as handin
+from kit.answers.parse import Answers, save_answers
+from kit.judge.grading import grade_paths
+from kit.judge.roster import kubespawner_username
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "tests" / "fixtures" / "z2jh-4.3.0"
@@ -120,7 +120,7 @@ def test_admins_get_the_whole_volume_learners_their_own(kubeconfig, mounts_as):
 
 
 def test_kit_slug_is_kubespawners(kubeconfig):
-    """kit.roster.kubespawner_username (used to match a roster) is KubeSpawner's own {username}."""
+    """kit.judge.roster.kubespawner_username (used to match a roster) is KubeSpawner's own {username}."""
     from kubespawner.slugs import safe_slug
 
     names = NAMES + ["x", "-lead", "trail-", "UPPER", "dot.", "9", "a" * 48, "a" * 49, "ab--", "" + "é" * 60]

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from .build import (SECTION_KEYS, SECTION_TITLES, Brief, Point, Quote, Section, build_brief, convergence_table,
-                    divergence_table, shared_matters)
+from .build import SECTION_KEYS, SECTION_TITLES, Brief, Point, Quote, Section, build_brief, convergence_table, divergence_table, shared_matters
 from .judgements import Judgement, case_judgements, check_judgements, load_judgements, parse_judgements
 from .render import out_path, to_html, to_markdown, write_brief
 

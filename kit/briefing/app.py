@@ -28,10 +28,11 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import paths
-from ..answers import load_answers
-from ..case import Case, load_case
+from ..answers.parse import load_answers
+from ..case.load import Case, load_case
+from ..charts.palette import CHECK_TEXT, MEASURE, OKABE_ITO, PROBLEM_TEXT
 from ..errors import KitError
-from ..files import read_yaml
+from ..io.files import read_yaml
 from .build import Brief, convergence_table, divergence_table
 from .inputs import brief_for
 from .render import to_html, to_markdown
@@ -43,7 +44,8 @@ def case_ids() -> list[str]:
     """Every folder under data/cases/ that holds a case.yml, sorted; the default case first."""
     root = paths.data_dir() / "cases"
     ids = sorted(p.name for p in root.glob("*") if (p / "case.yml").is_file()) if root.is_dir() else []
-    return sorted(ids, key=lambda i: i != paths.DEFAULT_CASE)
+    default = paths.default_case()
+    return sorted(ids, key=lambda i: i != default)
 
 
 def case_choices() -> list[tuple[str, str]]:
@@ -62,9 +64,7 @@ def case_choices() -> list[tuple[str, str]]:
 def own_files(case_id: str, learner: str | None = None) -> tuple[Path, Path]:
     """(your answers file, your briefing-exercise answers) for ``case_id``, where the boards save them."""
     learner = paths.learner_name(learner)
-    on_case = "" if case_id == paths.DEFAULT_CASE else f".{case_id}"
-    return (paths.answers_file(case_id, learner),
-            paths.answers_dir() / "exercises" / f"{learner}{on_case}.briefing.json")
+    return (paths.answers_file(case_id, learner), paths.exercise_answers_file(case_id, learner, "briefing"))
 
 
 def data_uri(text: str, mime: str) -> str:
@@ -75,13 +75,13 @@ def download_links(case: Case, brief: Brief) -> str:
     """``<a download>`` links carrying the brief itself (HTML, HTML with annex, Markdown) in data: URIs."""
     stem = f"brief-{case.id}"
     style = ("display:inline-block;margin:0 8px 0 0;padding:6px 12px;border-radius:4px;"
-             "background:#0072B2;color:white;text-decoration:none;font-weight:600")
+             f"background:{OKABE_ITO['blue']};color:white;text-decoration:none;font-weight:600")
     return (f'<a class="kit-download" download="{escape(stem)}.html" href="{data_uri(to_html(brief), "text/html")}" '
             f'style="{style}">Download the brief (HTML, one A4 page)</a>'
             f'<a class="kit-download-annex" download="{escape(stem)}-annex.html" '
             f'href="{data_uri(to_html(brief, annex=True), "text/html")}" style="{style}">With the annex (evidence)</a>'
             f'<a class="kit-download-md" download="{escape(stem)}.md" href="{data_uri(to_markdown(brief), "text/markdown")}" '
-            f'style="{style};background:#555">Markdown (for email)</a>')
+            f'style="{style};background:{MEASURE[0]}">Markdown (for email)</a>')
 
 
 def table_html(frame: pd.DataFrame, css_class: str) -> str:
@@ -175,13 +175,13 @@ class BriefingApp:
             answers = load_answers(self.basis.value, case) if self.basis.value != REFERENCE else None
             brief = brief_for(case, answers, None if self.judged.value == AUTHOR else self.judged.value)
         except KitError as err:  # one line, never a traceback
-            self.status.value = f'<p style="color:#a00"><b>{escape(err.problems[0] if err.problems else str(err))}</b></p>'
+            self.status.value = f'<p style="color:{PROBLEM_TEXT}"><b>{escape(err.problems[0] if err.problems else str(err))}</b></p>'
             self.download.value = ""
             return
         note = ("<p><i>The case author's judgements rest on the reference, so a brief from your answers "
                 "leaves them out: choose yours, from the briefing exercise.</i></p>"
                 if answers is not None and self.judged.value == AUTHOR else "")
-        self.status.value = note + "".join(f'<p style="color:#8a3b00"><b>Check this judgement:</b> {escape(p)}</p>'
+        self.status.value = note + "".join(f'<p style="color:{CHECK_TEXT}"><b>Check this judgement:</b> {escape(p)}</p>'
                                            for p in brief.problems)
         self.download.value = download_links(case, brief)
         self.converge.value = table_html(convergence_table(case, answers), "kit-converge")
@@ -216,10 +216,6 @@ class BriefingApp:
     def _fail(self, message: str) -> None:
         self.case = None
         self.title.value = ""
-        self.status.value = f'<p style="color:#a00"><b>{escape(message)}</b></p>'
+        self.status.value = f'<p style="color:{PROBLEM_TEXT}"><b>{escape(message)}</b></p>'
         self.download.value = ""
         self.converge.value = self.diverge.value = ""
-
-
-def app_notebook_path() -> Path:
-    return paths.project_root() / "apps" / "briefing.ipynb"

@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..case import Case
-from ..labels import value_label
+from ..case.load import Case
+from ..case.labels import value_label
 from .judgements import Judgement, check_judgements
 
 SECTION_TITLES = {
@@ -41,7 +41,6 @@ SECTION_KEYS = tuple(SECTION_TITLES)
 CONVERGE = ("matched", "partial")
 DIVERGE = ("reframed", "attribution_shifted", "contradicted")
 MATCH_ORDER = CONVERGE + DIVERGE
-DELIVERABLE_TYPES = ("plan", "commitment")
 # The shared voice values, in words; a leader's voice reads as the leader's name from the case.
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(
@@ -471,7 +470,7 @@ def build_brief(case: Case, answers: Any = None, judgements: Sequence[Judgement]
 
     ``judgements``: the bottom line, written by a person (kit.briefing.judgements); those the kit
     cannot support are kept, flagged, and their problems listed in ``Brief.problems``.
-    ``trace``: kit.trace results when the originals are fetched; ``originals``: the case's listed
+    ``trace``: kit.case.trace results when the originals are fetched; ``originals``: the case's listed
     originals; ``checked``: how many points the case author noted against the originals.
     """
     v = _view(case, answers)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..case import Case
+from ..case.load import Case
 from ..errors import KitError
 from .build import Brief, build_brief
 from .judgements import case_judgements, load_judgements
@@ -16,7 +16,7 @@ from .judgements import case_judgements, load_judgements
 
 def brief_for(case: Case, answers: Any = None, judgements: str | Path | None = None) -> Brief:
     """The brief for ``case`` with everything the case folder and this machine hold."""
-    from ..originals import checked_points, originals_of, trace_case
+    from ..case.originals import checked_points, originals_of, trace_case
 
     folder = paths.case_dir(case.id)
     # The case author's judgements rest on the reference; a brief from a learner's own tags takes

@@ -17,12 +17,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .. import paths
-from ..case import Case
+from ..case.load import Case
 from ..errors import KitError, problem
-from ..files import read_yaml
+from ..io.files import read_yaml
 
 MAX_JUDGEMENTS = 4
 BRIEF_FILE = "brief.yml"
@@ -93,7 +92,8 @@ def parse_judgements(case: Case, text: str, author: str) -> list[Judgement]:
 
 def load_judgements(case: Case, path: str | Path) -> list[Judgement]:
     """A briefer's judgements: the briefing exercise's answers file (JSON), or bullets in a text file."""
-    from ..exercises import load_exercise, load_exercise_answers
+    from ..case.exercises import load_exercise
+    from ..answers.exercise_answers import load_exercise_answers
 
     path = Path(path)
     if path.suffix.lower() == ".json":
@@ -148,17 +148,14 @@ def check_judgements(case: Case, judgements: list[Judgement],
     return problems
 
 
-def as_dict(j: Judgement) -> dict[str, Any]:
-    return {"text": j.text, "claims": list(j.claims), "stance": j.stance, "author": j.author}
-
-
 def case_problems(case: Case, folder: Path | None = None) -> list[str]:
     """What `kit validate` reports about the case author's judgements (brief.yml), one line each."""
-    from .build import _view
+    def reference_coverage(claim_id: str) -> tuple[str, ...]:  # the reference's coverage, alternatives too
+        return case.key.accepted(claim_id, "coverage")
 
     path = (folder or paths.case_dir(case.id)) / BRIEF_FILE
     try:
         judgements = case_judgements(case, folder)
     except KitError as err:
         return list(err.problems)
-    return [problem(path, "judgements", p) for p in check_judgements(case, judgements, _view(case).coverage_of)]
+    return [problem(path, "judgements", p) for p in check_judgements(case, judgements, reference_coverage)]

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..atomic import atomic_write
+from ..charts.palette import CHECK_TEXT, OKABE_ITO
+from ..io.atomic import atomic_write
 from .build import Brief
 
 FOOTER = "IDs are the case's claim IDs (kit claims); the annex quotes each in full (kit brief --annex)."
@@ -37,7 +38,7 @@ h2 {{ font-size: 10.5pt; margin: 1.8mm 0 .5mm; padding-bottom: .3mm; border-bott
 h3 {{ font-size: 10pt; margin: 2mm 0 .5mm; }}
 p {{ margin: .5mm 0; }}
 .meta {{ color: #444; margin-bottom: 1mm; }}
-.basis.answers {{ color: #8a3b00; font-weight: bold; }}
+.basis.answers {{ color: {CHECK_TEXT}; font-weight: bold; }}
 ul {{ margin: 0; padding-left: 4.5mm; }}
 li {{ margin: .4mm 0; break-inside: avoid; }}
 .cite {{ color: #555; white-space: nowrap; font-size: 9pt; }}
@@ -46,8 +47,8 @@ li {{ margin: .4mm 0; break-inside: avoid; }}
 q.verbatim {{ quotes: "\\201C" "\\201D"; font-style: italic; }}
 #bottom_line {{ background: #f1f1f1; padding: .5mm 2mm 1mm; }}
 #bottom_line li {{ font-weight: 600; }}
-li.problem {{ border-left: 3px solid #D55E00; padding-left: 1.5mm; }}
-.flag {{ color: #8a3b00; }}
+li.problem {{ border-left: 3px solid {OKABE_ITO["vermillion"]}; padding-left: 1.5mm; }}
+.flag {{ color: {CHECK_TEXT}; }}
 .intro {{ color: #333; }}
 footer {{ margin-top: 2mm; color: #555; font-size: 9pt; }}
 .annex {{ break-before: page; }}
@@ -92,4 +93,4 @@ def write_brief(brief: Brief, path: str | Path, annex: bool = False) -> Path:
     """Write the brief in the format its suffix names (.html, .htm, .md)."""
     path = Path(path)
     text = render(brief, path, annex)
-    return atomic_write(path, text.encode("utf-8"))  # never a half-written brief (kit.atomic)
+    return atomic_write(path, text.encode("utf-8"))  # never a half-written brief (kit.io.atomic)

@@ -6,12 +6,9 @@ charts (:mod:`.figures`) are thin layers over them, all coloured from one palett
 """
 
 from .export import export, export_problem
-from .figures import (agreement_chart, alignment_chart, case_charts, class_confusion_chart, confusion_chart,
-                      coverage_chart, difficulty_chart, emphasis_chart, score_spread_chart)
+from .figures import agreement_chart, alignment_chart, case_charts, class_confusion_chart, confusion_chart, coverage_chart, difficulty_chart, emphasis_chart, score_spread_chart
 from .palette import side_colour, value_colour
-from .tables import (UNTAGGED, alignment_layout_table, alignment_table, class_confusion_table, confusion_table,
-                     coverage_table, difficulty_table, emphasis_table, link_table, reading_order, standalone_table,
-                     tag_table)
+from .tables import UNTAGGED, alignment_layout_table, alignment_table, class_confusion_table, confusion_table, coverage_table, difficulty_table, emphasis_table, link_table, reading_order, standalone_table, tag_table
 
 __all__ = [
     "UNTAGGED", "agreement_chart", "alignment_chart", "alignment_layout_table", "alignment_table", "case_charts",

@@ -15,11 +15,13 @@ import importlib.util
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KitError
+from ..io.atomic import atomic_write
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -100,11 +102,18 @@ def export(figs: Figure | Sequence[Figure], paths: str | Path | Sequence[str | P
     widths = [width or f.layout.width or 1000 for f in figs]
     heights = [height or f.layout.height or 600 for f in figs]
     try:
-        for target in targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        pio.write_images(figs, targets, width=widths, height=heights, scale=scale)
-        for fig, target in zip(figs, targets):
-            target.with_name(target.name + ".txt").write_text(alt_text(fig), encoding="utf-8")
+        # kaleido writes into a private folder; each image then replaces its target atomically, so
+        # a slide deck never links a half-written chart.
+        with tempfile.TemporaryDirectory(prefix="kit-export-") as tmp:
+            staged = [Path(tmp) / f"{i}{t.suffix.lower()}" for i, t in enumerate(targets)]
+            pio.write_images(figs, staged, width=widths, height=heights, scale=scale)
+            for fig, target, image in zip(figs, targets, staged):
+                for path, payload in ((target, image.read_bytes()),
+                                      (target.with_name(target.name + ".txt"), alt_text(fig).encode("utf-8"))):
+                    try:
+                        atomic_write(path, payload)
+                    except OSError as err:  # name the file asked for, not a temporary one
+                        raise KitError(f"{path}: cannot write: {err.strerror}") from None
     except OSError as err:
         raise KitError(f"{getattr(err, 'filename', None) or targets[0]}: cannot write: {err.strerror}") from None
     except RuntimeError as err:

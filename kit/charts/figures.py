@@ -10,14 +10,14 @@ import textwrap
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any
 
-from ..case import Case
-from ..labels import dimension_label, match_label, value_label
+from ..case.load import Case
+from ..case.labels import dimension_label, match_label, value_label
 from . import palette, tables
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-    from ..agreement import ClassSummary
+    from ..judge.agreement import ClassSummary
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
@@ -39,7 +39,7 @@ def _whose(answers: Any, what: str) -> str:
 
 
 def label(case: Case, dimension: str, value: object) -> str:
-    """How a value reads on a chart: kit.labels, the labels of every page a person reads ("economy
+    """How a value reads on a chart: kit.case.labels, the labels of every page a person reads ("economy
     and energy", "only the <side> readout", a leader's name); "(untagged)" stays as it is."""
     if value == tables.UNTAGGED:
         return tables.UNTAGGED

@@ -12,7 +12,7 @@ Sources:
 
 from __future__ import annotations
 
-from ..case import Case
+from ..case.load import Case
 
 OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000"}
@@ -25,6 +25,10 @@ TOL_LIGHT = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "
 MISSING = "#DDDDDD"  # Tol's pale grey for missing data: untagged claims
 MEASURE = ("#444444", "#AAAAAA")  # greys for measures that are not a side or a value
 HEAT = "Blues"  # single-hue sequential scale for counts (reads the same under any colour-vision deficiency)
+# Status lines of the boards and the briefing app, always with a sign and a word as well (never
+# colour alone); each at least 4.5:1 on white.
+OK_TEXT, PROBLEM_TEXT, CHECK_TEXT = "#1A7F37", "#AA0000", "#8A3B00"
+BORDER = "var(--jp-border-color1, #CCCCCC)"  # a card's frame, in the notebook theme's own colour
 
 
 def side_colour(case: Case, side: str) -> str:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..agreement import UNTAGGED, confusion_pairs
-from ..case import Case
+from ..judge.agreement import UNTAGGED, confusion_pairs
+from ..case.load import Case
 
 if TYPE_CHECKING:
-    from ..agreement import ClassSummary
+    from ..judge.agreement import ClassSummary
 
 
 
@@ -97,8 +97,8 @@ def _confusion_frame(case: Case, counts: Mapping[tuple[str, str, str], int], dim
 
 def confusion_table(case: Case, answers: Any, dimension: str) -> pd.DataFrame:
     """A learner's tags (rows, plus "(untagged)") against the reference (columns) for one dimension:
-    counts of claims, judged by :func:`kit.scoring.score`."""
-    from ..scoring import score
+    counts of claims, judged by :func:`kit.judge.scoring.score`."""
+    from ..judge.scoring import score
 
     return _confusion_frame(case, Counter(confusion_pairs(score(case, _answers(answers)))), dimension)
 
@@ -124,9 +124,8 @@ def alignment_layout_table(case: Case, answers: Any = None) -> pd.DataFrame:
     reading-order row: a, b, match, a_row, b_row."""
     order = reading_order(case)
     links = link_table(case, answers)[["a", "b", "match"]]
-    first = case.sides[0].id
-    swap = links["a"].map(order["side"]) != first  # a learner's link may name the other side first
-    links.loc[swap, ["a", "b"]] = links.loc[swap, ["b", "a"]].to_numpy()
+    # a hand-built link may name the other side first: the key's one orientation rule
+    links[["a", "b"]] = [case.key.orient(a, b) for a, b in zip(links["a"], links["b"])] if len(links) else links[["a", "b"]]
     links["a_row"] = links["a"].map(order["row"])
     links["b_row"] = links["b"].map(order["row"])
     return links.reset_index(drop=True)

@@ -1,7 +1,7 @@
 """The learner's boards, from core ipywidgets only (they render in JupyterLab, Notebook 7, VS Code
 and Voilà). They gather input, call the core (answers, scoring) and show the result."""
 
-from ..store import AnswerStore, learner_name
+from ..answers.store import AnswerStore, learner_name
 from .link_board import LinkBoard
 from .readout_view import ReadoutView
 from .reference_editor import ReferenceEditor

@@ -8,7 +8,7 @@ from html import escape
 
 import mistune
 
-from ..taxonomy import Dimension
+from ..case.taxonomy import Dimension
 
 UNSET = ""
 # Text that is on screen for assistive technology only (the claim ID in each control's name).

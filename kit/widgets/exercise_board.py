@@ -2,7 +2,7 @@
 
 Answers are saved at every change to ``answers/exercises/<learner>.<exercise>.json`` —
 ``<learner>.<case>.<exercise>.json`` for a case other than the default, as for the tagging board —
-atomically; an unreadable file is kept aside. Check calls :func:`kit.exercises.check`.
+atomically; an unreadable file is kept aside. Check calls :func:`kit.judge.exercises.check`.
 
 CSS classes (stable, for browser tests; ``K02`` stands for an item ID):
 
@@ -26,15 +26,17 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..case import Case
-from ..exercises import Exercise, ExerciseResult, check, load_exercise, parse_bullets
-from ..store import ExerciseStore, shows_answer
+from ..case.load import Case
+from ..charts.palette import BORDER
+from ..case.exercises import Exercise, load_exercise
+from ..judge.exercises import ExerciseResult, check, parse_bullets
+from ..answers.store import ExerciseStore, shows_answer
 from ._common import SR_ONLY, UNSET, esc
 from .keyboard import KeyboardGuard
 
 
 def format_bullets(bullets: list[dict[str, Any]]) -> str:
-    """The inverse of :func:`kit.exercises.parse_bullets`, to show saved bullets again."""
+    """The inverse of :func:`kit.judge.exercises.parse_bullets`, to show saved bullets again."""
     lines = []
     for b in bullets:
         ids = f" [{', '.join(b.get('claims', []))}]" if b.get("claims") else ""
@@ -52,7 +54,7 @@ class ExerciseBoard(w.VBox):
     def __init__(self, exercise: str | Exercise, learner: str | None = None, *, self_study: bool = True,
                  folder: str | Path | None = None, case: Case | None = None) -> None:
         self.exercise = ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise, case)
-        self.store = ExerciseStore(ex, learner, folder)  # file name, loading, saving, failures: kit.store
+        self.store = ExerciseStore(ex, learner, folder)  # file name, loading, saving, failures: kit.answers.store
         self.learner, self.path = self.store.learner, self.store.path
         self.self_study = self_study
         self._wrong_checks: dict[str, int] = {}
@@ -72,7 +74,7 @@ class ExerciseBoard(w.VBox):
             self.dropdowns[item.id] = dd
             self.feedbacks[item.id] = w.HTML().add_class("rk-feedback").add_class(f"rk-ex-feedback-{item.id}")
             cards.append(w.VBox([w.HTML(f"<b>{esc(item.heading)}</b> — {_html(item.prompt)}"), dd, self.feedbacks[item.id]],
-                                layout=w.Layout(border="1px solid var(--jp-border-color1, #ccc)", padding="6px",
+                                layout=w.Layout(border=f"1px solid {BORDER}", padding="6px",
                                                 margin="4px 0"))
                          .add_class("rk-ex-item").add_class(f"rk-ex-item-{item.id}"))
         self.brief = None

@@ -1,4 +1,4 @@
-"""Turn a score from :mod:`kit.scoring` into feedback a learner reads. Wording only, no judging.
+"""Turn a score from :mod:`kit.judge.scoring` into feedback a learner reads. Wording only, no judging.
 
 Self-study policy ("hints first"): a dimension the learner has not tagged gets the taxonomy's
 question as a hint, never the answer; a wrong tag gets a hint (the definition of what they chose)
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..store import shows_answer
-from ..taxonomy import Taxonomy
+from ..answers.store import shows_answer
+from ..case.taxonomy import Taxonomy
 from ._common import esc, md_inline
 
 
@@ -49,7 +49,7 @@ def line_html(item: Any, taxonomy: Taxonomy, self_study: bool, wrong_checks: int
             return f'<div class="rk-hint">? <b>{name}</b>: not tagged yet. <i>Hint:</i> {question}</div>'
         return (f'<div class="rk-wrong">✗ <b>{name}</b>: not tagged — expected {_fmt_expected(item)}. '
                 f'<i>Why:</i> {reason}</div>')
-    if not shows_answer(self_study, wrong_checks):  # hints first (kit.store)
+    if not shows_answer(self_study, wrong_checks):  # hints first (kit.answers.store)
         chosen = dim.values.get(str(given)) if dim else None
         meaning = f" means “{md_inline(chosen.definition)}”" if chosen else ""
         return (f'<div class="rk-wrong">✗ <b>{name}</b>: <code>{esc(given)}</code> is not it yet. '
@@ -82,7 +82,7 @@ def summary_html(score: Any) -> str:
 
 
 def links_html(links: Any, self_study: bool = True, checks: int = 1) -> tuple[str, str]:
-    """(summary, per-link lines) for a :class:`kit.scoring.LinkScore`.
+    """(summary, per-link lines) for a :class:`kit.judge.scoring.LinkScore`.
 
     In self-study mode the links the learner has not drawn are counted at the first Check and named
     (with the reason) from the second on.

@@ -1,15 +1,15 @@
 """LinkBoard: link a claim to its counterpart(s) in the other readout and choose the match type.
 
 Links are autosaved with the learner's tags (same answers file); Check calls
-:func:`kit.scoring.score` and shows its verdict on every link.
+:func:`kit.judge.scoring.score` and shows its verdict on every link.
 
 CSS classes (stable, for browser tests):
 
 =============================  ====================================================
 ``rk-link-board``              the whole board (a VBox)
 ``rk-notice``                  one-line notice (unreadable answers file moved aside)
-``rk-link-a``                  Dropdown: a claim of the first side (Kremlin)
-``rk-link-b``                  Dropdown: a claim of the other side (China)
+``rk-link-a``                  Dropdown: a claim of the first side
+``rk-link-b``                  Dropdown: a claim of the other side
 ``rk-link-match``              Dropdown: the match type
 ``rk-link-preview``            the two selected claims' texts
 ``rk-link-add``                "Link them" button
@@ -28,11 +28,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..case import Case
-from ..scoring import score
+from ..case.load import Case
+from ..judge.scoring import score
 from .keyboard import KeyboardGuard
 from ._common import esc, tooltip
-from ..store import AnswerStore
+from ..answers.store import AnswerStore
 from .feedback import links_html
 
 

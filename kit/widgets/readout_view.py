@@ -12,7 +12,7 @@ CSS classes (stable, for browser tests):
 ``rk-colour-by``           Dropdown: no colour / a dimension
 ``rk-colour-source``       ToggleButtons: "my tags" / "reference" (only with answers)
 ``rk-readouts``            the HBox holding the two panes
-``rk-readout-<side>``      one side's pane, e.g. ``rk-readout-kremlin``
+``rk-readout-<side>``      one side's pane, e.g. ``rk-readout-north``
 ``rk-legend``              the colour legend
 (inside the HTML)          ``span.rk-claim[data-claim=K01]``, ``b.rk-claim-id``
 =========================  ========================================================
@@ -24,10 +24,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..answers import Answers
-from ..case import Case
+from ..answers.parse import Answers
+from ..case.load import Case
 from ..charts import palette as charts_palette
-from ..store import AnswerStore
+from ..answers.store import AnswerStore
 from ._common import esc
 from .keyboard import KeyboardGuard
 
@@ -43,7 +43,7 @@ class ReadoutView(w.VBox):
         if case is None:
             case = answers.case if isinstance(answers, AnswerStore) else None
         if case is None:
-            from ..case import load_case
+            from ..case.load import load_case
 
             case = load_case()
         self.case = case

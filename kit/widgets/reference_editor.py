@@ -2,11 +2,11 @@
 
 For each claim and dimension: the value, the other defensible values (``alternatives``) and the
 reason learners will read. Below, the links between claims both sides share. Every change is saved
-at once to the case's reference.yml (atomically, through :mod:`kit.reference_file`), and the
+at once to the case's reference.yml (atomically, through :mod:`kit.case.write_reference`), and the
 status line shows what ``kit validate`` still asks for. A new case from ``kit new-case`` opens
 with every decision empty.
 
-Proposals (kit.proposals): the *Propose* button offers links between the sides, a voice from each
+Proposals (kit.case.proposals): the *Propose* button offers links between the sides, a voice from each
 sentence's subject and a coverage from the links, each with Accept and Reject; only an accepted
 proposal changes a decision (and so the file). Proposals are offered only where the decision is
 still empty, and never saved as such.
@@ -25,10 +25,11 @@ from typing import Any
 import ipywidgets as w
 
 from .. import paths
-from ..case import Case, load_case
+from ..case.load import Case, load_case
+from ..charts.palette import BORDER, OK_TEXT
 from ..errors import KitError
-from ..proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
-from ..reference_file import read_draft, reference_document, save_reference
+from ..case.proposals import LinkProposal, TagProposal, propose_coverage, propose_links, propose_voice
+from ..case.write_reference import read_draft, reference_document, save_reference
 from ._common import SR_ONLY, UNSET, esc, options
 
 
@@ -103,7 +104,7 @@ class ReferenceEditor(w.VBox):
             rows.append(w.HBox([dd, alts, why]))
         self.proposal_rows[claim_id] = w.VBox()
         rows.append(self.proposal_rows[claim_id])
-        return w.VBox(rows, layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
+        return w.VBox(rows, layout=w.Layout(border=f"1px solid {BORDER}", padding="6px", margin="4px 0"))
 
     def _add_link_row(self, link: dict[str, Any], save: bool = False) -> None:
         matches = list(self.case.taxonomy.link_match.values)
@@ -138,7 +139,7 @@ class ReferenceEditor(w.VBox):
         if self.link_proposals or self.tag_proposals:
             self._show_proposals()
 
-    # -- proposals (kit.proposals computes them; this only shows them and applies a click) -----------
+    # -- proposals (kit.case.proposals computes them; this only shows them and applies a click) -----------
     def propose(self, _: Any = None) -> None:
         """Compute proposals and show those where a decision is still empty."""
         self.proposal_note.value = "<i>computing…</i>"
@@ -224,7 +225,7 @@ class ReferenceEditor(w.VBox):
         except KitError as err:
             problems = err.problems
         if not problems:
-            self.status.value = "<span style='color:#1a7f37'>✓ The case is valid: learners can use it.</span>"
+            self.status.value = f"<span style='color:{OK_TEXT}'>✓ The case is valid: learners can use it.</span>"
         else:
             shown = "".join(f"<li>{esc(p.split(': ', 1)[-1])}</li>" for p in problems[:5])
             self.status.value = (f"<b>{len(problems)} thing(s) left</b> before <code>kit validate</code> passes"

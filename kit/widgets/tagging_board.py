@@ -1,7 +1,7 @@
 """TaggingBoard: a card per claim with a Dropdown per dimension, filters, progress and Check.
 
-Every change is saved at once through :class:`~kit.widgets.autosave.AnswerStore`; Check calls
-:func:`kit.scoring.score` and shows its verdicts — the board judges nothing itself.
+Every change is saved at once through :class:`~kit.answers.store.AnswerStore`; Check calls
+:func:`kit.judge.scoring.score` and shows its verdicts — the board judges nothing itself.
 
 CSS classes (stable, for browser tests; ``K01`` is a claim ID, ``topic`` a dimension):
 
@@ -39,9 +39,10 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from ..case import Case
-from ..scoring import score
-from ..store import AnswerStore
+from ..case.load import Case
+from ..charts.palette import BORDER
+from ..judge.scoring import score
+from ..answers.store import AnswerStore
 from ._common import LINK, MUTED, SR_ONLY, UNSET, definitions_html, esc, md_inline, options, tooltip
 from .keyboard import KeyboardGuard
 from .feedback import claim_html, summary_html
@@ -108,7 +109,7 @@ class TaggingBoard(w.VBox):
         self._shared = {"dd_layout": w.Layout(width="290px"), "dd_style": DescriptionStyle(description_width="90px"),
                         "html_layout": w.Layout(), "html_style": HTMLStyle(),
                         "row_layout": w.Layout(flex_flow="row wrap"),
-                        "card_layout": w.Layout(border="1px solid var(--jp-border-color1, #ccc)", padding="6px",
+                        "card_layout": w.Layout(border=f"1px solid {BORDER}", padding="6px",
                                                 margin="4px 0")}
         for claim_id, claim in case.claims.iterrows():
             self.cards[claim_id] = self._card(str(claim_id), claim, tips, opts)

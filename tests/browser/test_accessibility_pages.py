@@ -14,33 +14,48 @@ from test_accessibility import SEVERE, axe_scan, describe, record
 pytestmark = pytest.mark.browser
 
 
-def class_report_html() -> str:
-    from kit.case import load_case
-    from kit.class_report import render_html, summarise
-    from kit.scoring import score
-    from kit.synthetic import synthetic_class
+def class_report_html(tmp_path: Path) -> str:
+    from kit.case.load import load_case
+    from kit.report.class_report import render_html, summarise
+    from kit.judge.scoring import score
+    from kit.judge.synthetic import synthetic_class
 
     case = load_case()
     return render_html(case, summarise(case, [score(case, a) for a in synthetic_class(case, 12, seed=3)]))
 
 
-def brief_html() -> str:
+def brief_html(tmp_path: Path) -> str:
     from kit.briefing import build_brief, case_judgements, to_html
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case()
     return to_html(build_brief(case, None, judgements=case_judgements(case)), annex=True)
 
 
-PAGES = {"class report": class_report_html, "brief": brief_html}
+def feedback_html(tmp_path: Path) -> str:
+    from kit.answers.parse import save_answers
+    from kit.case.load import load_case
+    from kit.judge.grading import Graded
+    from kit.judge.scoring import score
+    from kit.judge.synthetic import synthetic_class
+    from kit.report.feedback import render_feedback
+
+    case = load_case()
+    answers = synthetic_class(case, 1, seed=5)[0]
+    path = save_answers(answers, tmp_path / "ada.json")
+    return render_feedback(case, Graded(path, case, answers, score(case, answers)))
+
+
+PAGES = {"class report": class_report_html, "brief": brief_html, "feedback": feedback_html}
+LANDMARKS = {"landmark-one-main", "region"}  # every page's content sits in a <main>
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_serious_violations_on_the_kits_pages(browser, tmp_path: Path, name: str):
     """The page, opened from a file (CSP bypassed so axe can be injected): no serious or critical
-    axe violation, and no text under 4.5:1."""
+    axe violation, its content in a main landmark, and no text under 4.5:1."""
     path = tmp_path / f"{name.replace(' ', '-')}.html"
-    path.write_text(PAGES[name](), encoding="utf-8")
+    path.write_text(PAGES[name](tmp_path), encoding="utf-8")
     context = browser.new_context(bypass_csp=True, viewport={"width": 1200, "height": 900})
     try:
         page = context.new_page()
@@ -52,6 +67,8 @@ def test_no_serious_violations_on_the_kits_pages(browser, tmp_path: Path, name: 
         context.close()
     severe = [v for v in violations if v["impact"] in SEVERE]
     assert [] == severe, f"{name}:\n{describe(severe)}"
+    landmarks = [v for v in violations if v["id"] in LANDMARKS]
+    assert [] == landmarks, f"{name}:\n{describe(landmarks)}"
     assert [] == contrast[:20], f"{name}: {len(contrast)} text elements under 4.5:1"
 
 

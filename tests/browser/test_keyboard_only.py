@@ -44,7 +44,7 @@ def reference_tags(case, claim_id):
 
 
 def test_tag_link_and_check_with_the_keyboard_only(page, jupyter, answers_dir):
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     for old in answers_dir.glob("*.json"):
         old.unlink()

@@ -24,7 +24,7 @@ DOCS = REPO / "docs"
 
 def tags_for_walkthrough():
     """The first claim tagged as the reference does; a later claim given one wrong topic."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case()
     ref = case.reference

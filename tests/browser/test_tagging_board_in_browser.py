@@ -24,8 +24,8 @@ SHOTS = REPO / "artifacts" / "screenshots"
 def reference_and_wrong() -> tuple[str, dict[str, str], str, str, str]:
     """The first claim and its reference tags; the second claim, a dimension and a value the
     reference counts wrong for it (neither its answer nor an accepted alternative)."""
-    from kit.case import load_case
-    from kit.reference import reference_answers
+    from kit.case.load import load_case
+    from kit.answers.reference_answers import reference_answers
 
     case = load_case()
     ref = reference_answers(case)

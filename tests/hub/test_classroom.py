@@ -89,7 +89,7 @@ def classroom(hub_ready):
 
 def reference_tags(n: int, wrong_every: int = 0) -> dict[tuple[str, str], str]:
     """Tags for the first ``n`` claims: the reference's, with every ``wrong_every``-th topic wrong."""
-    from kit.case import load_case
+    from kit.case.load import load_case
 
     case = load_case()
     topics = list(case.values("topic"))
