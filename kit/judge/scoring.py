@@ -238,7 +238,7 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
     in; ``snapshot=False`` skips the copy for callers that never modify ``answers`` and pass them
     as :func:`kit.answers.parse_answers` returns them, without ``None`` values (grading).
     """
-    key = answer_key(case)
+    key = case.key
     given_tags = answers.tags
     if snapshot:
         given_tags = {claim_id: {d: v for d, v in dims.items() if v is not None} for claim_id, dims in given_tags.items()}
@@ -259,11 +259,13 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
                 wrong_dims.append(dim)
     total = len(key.claim_ids)
     dimensions = {}
+    all_dims_right = 0
     for dim in key.dimensions:
         tagged = all_right + tagged_dims.count(dim)
         right = tagged - wrong_dims.count(dim)
+        all_dims_right += right
         dimensions[dim] = DimensionScore(dim, _ratio(right, total, 0.0), right, tagged, total, key, given_tags)
-    tags = _ratio(sum(d.right for d in dimensions.values()), total * len(key.dimensions), 0.0)
+    tags = _ratio(all_dims_right, total * len(key.dimensions), 0.0)
     links = score_links(key, answers)
     return Score(case.id, answers.learner, weighted(tags, links.f1, links.match_accuracy), tags, dimensions, links,
                  key, given_tags)
