@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ class Graded:
     def __init__(self, path: Path, case: Case, answers: Answers, result: Score) -> None:
         self.path, self.case, self.learner, self.updated = path, case, result.learner, answers.updated
         self.overall, self.links_f1, self.match_accuracy = result.overall, result.links.f1, result.links.match_accuracy
-        self.accuracy: tuple[float, ...] = tuple(d.accuracy for d in result.dimensions.values())
+        self.accuracy: tuple[float, ...] = tuple([d.accuracy for d in result.dimensions.values()])
 
     @property
     def answers(self) -> Answers:
@@ -116,7 +117,8 @@ class Batch:
 
 
 def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
+    """Is a file found under ``base`` (by ``rglob``, so its parts begin with base's) hidden there?"""
+    return any(part.startswith(".") for part in path.parts[len(base.parts):])
 
 
 def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: datetime | None,
@@ -176,18 +178,19 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
     """
     found: list[Found] = []
     problems: list[str] = []
-    for raw in paths:
+    given = list(paths)
+    for raw in given:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
             if not files:
                 problems.append(problem(path, None, "no answers files (*.json) in this folder"))
-            by_folder: dict[Path, list[Path]] = {}
+            by_folder: dict[str, list[Path]] = {}  # by the folder's name as text: cheaper than a Path per file
             for p in files:
-                by_folder.setdefault(p.parent, []).append(p)
-            for folder, in_folder in by_folder.items():
+                by_folder.setdefault(os.path.dirname(p), []).append(p)
+            for in_folder in by_folder.values():
                 if _is_handin_folder(p.name for p in in_folder):
-                    found.extend(_handin(folder, in_folder, due, late))
+                    found.extend(_handin(in_folder[0].parent, in_folder, due, late))
                 else:
                     found.extend(Found(p) for p in in_folder)
         elif path.exists():
@@ -205,8 +208,11 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
                 found.append(Found(path))
         else:
             problems.append(problem(path, None, "no such file or folder; check the path"))
-    unique = list({f.path: f for f in found}.values())  # a file named twice is graded once
-    return unique, problems
+    # A file named twice (or a folder and a file in it) is graded once; one path never gives a file
+    # twice (rglob does not, nor does a hand-in folder's choice of attempts).
+    if len(given) > 1:
+        found = list({f.path: f for f in found}.values())
+    return found, problems
 
 
 def _progress(items: Iterable[Found], show: bool) -> Iterable[Found]:
@@ -298,7 +304,10 @@ def grade_files(case: Case | None, files: Iterable[Found | Path], *, progress: b
         if isinstance(target, str):
             failed.append(_not_gradable(path, data) or target)
             continue
-        per_case.setdefault(target.id, _CaseBatch(target)).add(item, data, failed)
+        batch_ = per_case.get(target.id)
+        if batch_ is None:
+            batch_ = per_case[target.id] = _CaseBatch(target)
+        batch_.add(item, data, failed)
     if case is None and len(per_case) > 1:
         counts = ", ".join(f"{cid}: {b.files} file(s)" for cid, b in sorted(per_case.items()))
         first = sorted(per_case)[0]
