@@ -248,9 +248,9 @@ def _parsed(decode, text):
 @settings(max_examples=EXAMPLES * 3, deadline=None, database=None)
 @given(text=json_texts())
 def test_plain_parse_with_its_proof_is_the_careful_decoder(text):
-    """kit.jsonfile.loads parses plainly and keeps the result only when its count proves no key was
+    """kit.io.jsonfile.loads parses plainly and keeps the result only when its count proves no key was
     given twice: whatever the text, it returns or refuses exactly as the careful decoder does."""
-    from kit import jsonfile
+    from kit.io import jsonfile
 
     careful = _parsed(jsonfile._DECODER.decode, text)
     assert careful == _parsed(jsonfile.loads, text)
@@ -263,7 +263,7 @@ def test_answers_files_take_the_plain_parse(tmp_path):
     """The proof covers learners' answers files as the kit writes them, or hands may (else grading
     would parse each file twice): a synthetic class with untagged claims, the reference's tags and
     links with a colon in the learner's name, compact, indented or ASCII-escaped."""
-    from kit import jsonfile
+    from kit.io import jsonfile
     from kit.synthetic import synthetic_class, write_class
 
     files = write_class(synthetic_class(case(), 50, seed=3, untagged=0.2), tmp_path)
@@ -276,7 +276,7 @@ def test_answers_files_take_the_plain_parse(tmp_path):
 def test_duplicate_key_hidden_by_an_escaped_colon_is_still_refused():
     """The case the escape rule is for: dropping `"a": 1` loses one pair, and the escaped colon adds
     one colon to the strings kept, so the counts alone would balance."""
-    from kit import jsonfile
+    from kit.io import jsonfile
 
     for text in ('{"a": 1, "a": "\\u003a"}', '{"a\\u003a": 1, "a:": 2}', '{"a": "b:", "a": "c"}', '[{"x": {"y": 1}, "x": 2}]'):
         assert not jsonfile._no_duplicate_keys(text, jsonfile._PLAIN.decode(text)), text
