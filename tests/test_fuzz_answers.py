@@ -264,7 +264,7 @@ def test_answers_files_take_the_plain_parse(tmp_path):
     would parse each file twice): a synthetic class with untagged claims, the reference's tags and
     links with a colon in the learner's name, compact, indented or ASCII-escaped."""
     from kit.io import jsonfile
-    from kit.synthetic import synthetic_class, write_class
+    from kit.judge.synthetic import synthetic_class, write_class
 
     files = write_class(synthetic_class(case(), 50, seed=3, untagged=0.2), tmp_path)
     mine = {k: v for k, v in reference().items() if k not in ("rationale", "alternatives", "link_rationale")}
