@@ -116,9 +116,29 @@ class Batch:
         return sorted({ex for scores in self.exercises.values() for ex in scores})
 
 
-def _hidden(path: Path, base: Path) -> bool:
-    """Is a file found under ``base`` (by ``rglob``, so its parts begin with base's) hidden there?"""
-    return any(part.startswith(".") for part in path.parts[len(base.parts):])
+def _json_files(root: Path) -> list[Path]:
+    """Every ``*.json`` file under ``root``, sorted, skipping hidden files and folders: what
+    ``rglob("*.json")`` + ``is_file()`` gave with hidden parts dropped (symbolic links to folders not followed,
+    unreadable folders skipped), with one directory listing per folder and no stat per file."""
+    found: list[str] = []
+    stack = [os.fspath(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable or gone: rglob skipped it too
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(".json") and entry.is_file():
+                    found.append(entry.path)
+            except OSError:
+                continue
+    return sorted(map(Path, found))
 
 
 def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: datetime | None,
@@ -182,7 +202,7 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
     for raw in given:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
+            files = _json_files(path)
             if not files:
                 problems.append(problem(path, None, "no answers files (*.json) in this folder"))
             by_folder: dict[str, list[Path]] = {}  # by the folder's name as text: cheaper than a Path per file
