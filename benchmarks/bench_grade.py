@@ -8,6 +8,11 @@ Goals (issue 3): within 3× of (a); at least 1,000× faster per submission than 
 Issue 16: (c) the same comparison with both run as commands, process start and imports included —
 ``kit grade FOLDER`` against a bare read-and-parse script, CPU time of the child processes — and
 (d) what ``import kit`` and ``import kit.cli`` cost, and whether they import pandas.
+(c) runs the commands in this process's environment: with PYTHONDONTWRITEBYTECODE set and no
+``__pycache__`` beside the sources (as in a CI container or a fresh uv install), every run compiles
+kit and PyYAML before grading. (c') runs them again with bytecode cached, as on a machine where an
+earlier run wrote it: in a temporary PYTHONPYCACHEPREFIX, filled by one run of each command first,
+so nothing is written beside the sources.
 Run:  .venv/bin/python benchmarks/bench_grade.py [--files 10000] [--notebooks 3]
 Prints its figures; it is not a timed test. (a) is compared in CPU time of this process
 (``time.process_time``), best of a few alternating rounds: on a shared machine, wall time mostly
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -49,22 +55,38 @@ BARE_SCRIPT = ("import json, pathlib, sys\n"
                "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.json')): json.loads(p.read_bytes())")
 
 
-def child_cpu(argv: list[str]) -> float:
+def child_cpu(argv: list[str], env: dict[str, str] | None = None) -> float:
     """CPU seconds (user + system) of one command run to completion, process start included."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def as_commands(folder: Path, case_id: str, rounds: int) -> tuple[float, float]:
+def as_commands(folder: Path, case_id: str, rounds: int, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Best CPU seconds of (bare read-and-parse script, ``kit grade``), alternating rounds."""
     bare = graded = float("inf")
     for _ in range(rounds):
-        bare = min(bare, child_cpu([sys.executable, "-c", BARE_SCRIPT, str(folder)]))
+        bare = min(bare, child_cpu([sys.executable, "-c", BARE_SCRIPT, str(folder)], env))
         graded = min(graded, child_cpu([sys.executable, "-m", "kit", "grade", str(folder), "--case", case_id,
-                                        "--out", str(folder.parent / "grades.csv")]))
+                                        "--out", str(folder.parent / "grades.csv")], env))
     return bare, graded
+
+
+def bytecode_cached() -> bool:
+    """Would ``import kit`` in a child read kit's bytecode rather than compile its sources?"""
+    import importlib.util
+
+    import kit.cli
+
+    return Path(importlib.util.cache_from_source(kit.cli.__file__)).exists()
+
+
+def with_bytecode_env(cache: Path) -> dict[str, str]:
+    """An environment whose Python reads and writes bytecode in ``cache`` (nothing beside the sources)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
 
 
 def import_costs(rounds: int) -> dict[str, tuple[float, bool]]:
@@ -131,7 +153,16 @@ def main() -> int:
         print(f"    ratio grade / bare (CPU):   {graded / bare:5.2f}×   (goal: ≤ 3×); wall ratio {graded_wall / bare_wall:.2f}×")
 
         bare_cmd, grade_cmd = as_commands(folder / "class", case.id, args.rounds)
-        print(f"(c) as commands, process start included (CPU of the child, best of {args.rounds}):\n"
+        compiled = "kit's bytecode cached" if bytecode_cached() else (
+            "kit and PyYAML compiled from source every run: no bytecode cached"
+            + (", PYTHONDONTWRITEBYTECODE set" if sys.dont_write_bytecode else ""))
+        print(f"(c) as commands, process start included (CPU of the child, best of {args.rounds}; {compiled}):\n"
+              f"    bare read-and-parse script: {bare_cmd:6.2f} s;  kit grade: {grade_cmd:6.2f} s\n"
+              f"    ratio grade / bare (CPU, commands): {grade_cmd / bare_cmd:5.2f}×   (goal: ≤ 3×)")
+        env = with_bytecode_env(folder / "pycache")
+        as_commands(folder / "class", case.id, 1, env)  # one run of each writes the bytecode
+        bare_cmd, grade_cmd = as_commands(folder / "class", case.id, args.rounds, env)
+        print(f"(c') the same with bytecode cached (as after a first run):\n"
               f"    bare read-and-parse script: {bare_cmd:6.2f} s;  kit grade: {grade_cmd:6.2f} s\n"
               f"    ratio grade / bare (CPU, commands): {grade_cmd / bare_cmd:5.2f}×   (goal: ≤ 3×)")
         print("(d) import cost (CPU, best of rounds):")

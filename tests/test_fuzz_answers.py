@@ -204,6 +204,90 @@ def test_duplicate_key_refused_naming_the_key(tmp_path):
         raise AssertionError("a duplicate key was accepted")
 
 
+# --- duplicate keys: the plain parse and its proof agree with the careful decoder ------------------
+
+# Small alphabets, so keys repeat often, and strings hold colons, quotes, backslashes and non-ASCII.
+TRICKY = st.text(alphabet=st.sampled_from(['a', 'b', ':', '"', '\\', 'é', ' ', '\n', '\ud800']), max_size=4)
+json_trees = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TRICKY.map(lambda t: ("str", t)),
+    lambda kids: st.lists(kids, max_size=4).map(lambda items: ("list", items))
+    | st.lists(st.tuples(TRICKY | st.sampled_from(["a", "a:", ":"]), kids), max_size=4).map(lambda pairs: ("obj", pairs)),
+    max_leaves=20)
+
+
+@st.composite
+def json_texts(draw, tree=json_trees):
+    """JSON text written by hand from a tree whose objects may repeat a key, with any spacing, and any
+    colon in a string perhaps written as the escape \\u003a (or \\u003A)."""
+    def space() -> str:
+        return draw(st.sampled_from(["", " ", "\n", "\t", " \r\n "]))
+
+    def string(text: str) -> str:
+        written = json.dumps(text, ensure_ascii=draw(st.booleans()))
+        return "".join(draw(st.sampled_from([":", "\\u003a", "\\u003A"])) if c == ":" else c for c in written)
+
+    def write(node) -> str:
+        if isinstance(node, tuple) and node[0] == "str":
+            return string(node[1])
+        if isinstance(node, tuple) and node[0] == "list":
+            return "[" + space() + ("," + space()).join(write(kid) for kid in node[1]) + space() + "]"
+        if isinstance(node, tuple):
+            return "{" + space() + ",".join(f"{space()}{string(k)}{space()}:{space()}{write(v)}" for k, v in node[1]) + "}"
+        return json.dumps(node)
+
+    return space() + write(draw(tree)) + space()
+
+
+def _parsed(decode, text):
+    try:
+        return "parsed", repr(decode(text))  # repr: the same values, in the same order
+    except (ValueError, RecursionError) as err:
+        return type(err).__name__, str(err)
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None, database=None)
+@given(text=json_texts())
+def test_plain_parse_with_its_proof_is_the_careful_decoder(text):
+    """kit.io.jsonfile.loads parses plainly and keeps the result only when its count proves no key was
+    given twice: whatever the text, it returns or refuses exactly as the careful decoder does."""
+    from kit.io import jsonfile
+
+    careful = _parsed(jsonfile._DECODER.decode, text)
+    assert careful == _parsed(jsonfile.loads, text)
+    plain = _parsed(jsonfile._PLAIN.decode, text)
+    if careful[0] == "_DuplicateKey" and plain[0] == "parsed":  # the proof never passes a duplicate
+        assert not jsonfile._no_duplicate_keys(text, jsonfile._PLAIN.decode(text))
+
+
+def test_answers_files_take_the_plain_parse(tmp_path):
+    """The proof covers learners' answers files as the kit writes them, or hands may (else grading
+    would parse each file twice): a synthetic class with untagged claims, the reference's tags and
+    links with a colon in the learner's name, compact, indented or ASCII-escaped."""
+    from kit.io import jsonfile
+    from kit.judge.synthetic import synthetic_class, write_class
+
+    files = write_class(synthetic_class(case(), 50, seed=3, untagged=0.2), tmp_path)
+    mine = {k: v for k, v in reference().items() if k not in ("rationale", "alternatives", "link_rationale")}
+    for doc in [{**mine, "learner": "Ana: group 2"}, *(json.loads(path.read_text()) for path in files)]:
+        for text in (json.dumps(doc, ensure_ascii=False, indent=1), json.dumps(doc), json.dumps(doc, separators=(",", ":"))):
+            assert jsonfile._no_duplicate_keys(text, jsonfile._PLAIN.decode(text)), text[:200]
+
+
+def test_duplicate_key_hidden_by_an_escaped_colon_is_still_refused():
+    """The case the escape rule is for: dropping `"a": 1` loses one pair, and the escaped colon adds
+    one colon to the strings kept, so the counts alone would balance."""
+    from kit.io import jsonfile
+
+    for text in ('{"a": 1, "a": "\\u003a"}', '{"a\\u003a": 1, "a:": 2}', '{"a": "b:", "a": "c"}', '[{"x": {"y": 1}, "x": 2}]'):
+        assert not jsonfile._no_duplicate_keys(text, jsonfile._PLAIN.decode(text)), text
+        try:
+            jsonfile.loads(text)
+        except jsonfile._DuplicateKey:
+            pass
+        else:
+            raise AssertionError(f"a duplicate key was accepted: {text}")
+
+
 def test_grading_a_synthetic_class_agrees_with_check(tmp_path):
     """Every learner of a synthetic class gets from `kit grade` exactly the numbers `kit check` gives,
     and the class report's one-pass alpha equals the krippendorff package's on the full matrix."""

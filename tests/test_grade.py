@@ -144,3 +144,20 @@ def test_a_hand_in_claiming_another_learner_is_refused(seed_case, tmp_path, caps
     assert "alice/latest.json: learner: is 'bob' but this is 'alice''s hand-in folder" in err
     rows = (tmp_path / "g.csv").read_text(encoding="utf-8").splitlines()
     assert 2 == len(rows) and str(tmp_path / "bob" / "latest.json") in rows[1]
+
+
+def test_the_folder_walk_finds_what_rglob_found(tmp_path):
+    """The grader's walk gives the same files as rglob + is_file with hidden parts dropped: nested
+    folders, links to files kept, links to folders not followed, hidden files and folders skipped."""
+    from kit.judge.grading import _json_files
+
+    root = tmp_path / "class"
+    for name in ["a.json", "b/c.json", "b/d/e.json", "b/.f.json", ".g/h.json", "b/x.txt", "i-j/k.json", "i/j.json"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("{}", encoding="utf-8")
+    (root / "link.json").symlink_to(root / "a.json")
+    (root / "linked-folder").symlink_to(root / "b", target_is_directory=True)
+    (root / "folder.json").mkdir()
+    rglob = sorted(p for p in root.rglob("*.json") if p.is_file()
+                   and not any(part.startswith(".") for part in p.parts[len(root.parts):]))
+    assert (rglob, 6) == (_json_files(root), len(rglob))

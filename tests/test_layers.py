@@ -85,15 +85,12 @@ def test_agreement_statistics_sit_below_the_charts():
     assert set() == {m for m in graph["kit.judge.agreement"] if m.startswith(("kit.charts", "kit.report.class_report"))}
 
 
-# Writers that are not kit.io.atomic, each with its reason (drop an entry when it goes):
-# - kit/answers/submit.py: a hand-in attempt is created, never replaced (os.link onto a new name), with
-#   the hand-in folder's modes; atomic_write replaces.
-OWN_WRITERS = {"io/atomic.py", "answers/submit.py"}
+OWN_WRITERS = {"io/atomic.py"}  # the one module that writes files
 WRITES = re.compile(r"\.write_(text|bytes)\(|\bopen\([^)]*['\"][wax]b?['\"]|os\.fdopen\(")
 
 
 def test_every_file_the_kit_writes_goes_through_the_atomic_writer():
-    """No module but the atomic writer (and the listed exceptions) writes a file itself."""
+    """No module but the atomic writer writes a file itself."""
     found = [f"{p.relative_to(KIT)}:{n}" for p in sorted(KIT.rglob("*.py")) if str(p.relative_to(KIT)) not in OWN_WRITERS
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if WRITES.search(line)]
     assert [] == found
@@ -120,3 +117,13 @@ def test_every_import_goes_down_a_floor_or_stays():
                 for m in targets if _floor(m) > _floor(name) and _floor(name) < len(FLOORS)
                 and not name.startswith(f"{m}."))  # `from .. import paths` runs an ancestor's __init__: Python's rule
     assert [] == up
+
+
+def test_no_file_of_the_kit_is_ignored_by_git():
+    """Every source file under kit/ can be committed: an ignore rule meant for learners' answers/ once
+    hid kit/answers/__init__.py, and a clean checkout broke."""
+    import subprocess
+
+    run = subprocess.run(["git", "ls-files", "--others", "--ignored", "--exclude-standard", "kit", "tests", "data"],
+                         cwd=KIT.parent, capture_output=True, text=True, check=True)
+    assert [] == [p for p in run.stdout.splitlines() if "__pycache__" not in p and not p.endswith(".pyc")]

@@ -13,10 +13,11 @@ their messages would need translating back into one line naming the file and the
 from __future__ import annotations
 
 import json
+from itertools import chain
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..io.atomic import atomic_write
 from ..case.load import Case
@@ -37,8 +38,9 @@ def _utf8_ok(text: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """One drawn link: immutable, and a tuple (built a few times per file while grading a class)."""
+
     a: str  # a claim of the case's first side
     b: str  # a claim of the other side
     match: str
@@ -120,6 +122,23 @@ def link_problem(key: AnswerKey, a: object, b: object, match: object) -> tuple[s
     return None
 
 
+def _common_tags(key: AnswerKey, raw_tags: dict) -> dict[str, dict[str, str]] | None:
+    """The tags copied, when every claim is known and every entry a non-empty object of valid
+    (dimension, value) pairs — the common answer, checked in a few whole-document set operations
+    (a class is thousands of files); None for anything else (an unknown claim or value, ``None``, an
+    empty entry), which :func:`parse_answers` then checks claim by claim with :func:`tag_problem`.
+    Accepts exactly what that careful path accepts without change, so it decides no rule itself."""
+    entries = raw_tags.values()
+    try:
+        if not (raw_tags.keys() <= key.side.keys()
+                and key.valid_items.issuperset(chain.from_iterable(map(dict.items, entries)))
+                and all(entries)):  # all entries are dicts by now (dict.items refuses anything else)
+            return None
+    except TypeError:  # an entry that is no object, or an unhashable value such as a list
+        return None
+    return dict(zip(raw_tags, map(dict, entries)))
+
+
 def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     """The one validator: already-parsed JSON checked against ``case``'s key; raise KitError naming
     ``source`` and the field. The boards' store, ``kit check``, ``kit grade`` and ``kit submit`` all
@@ -132,34 +151,22 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     raw_tags = data.get("tags", {})
     if not isinstance(raw_tags, dict):
         raise bad("tags", "expected an object of claim ID -> {dimension: value}")
-    exact, valid_items = key.exact, key.valid_items
-    tags: dict[str, dict[str, str]] = {}
-    for claim_id, dims in raw_tags.items():
-        # One set operation per claim for the common answer (a class is thousands of files); the
-        # rule itself is tag_problem's, which names the first problem of anything else.
-        if type(dims) is dict and claim_id in exact:
-            if dims == exact[claim_id]:  # the reference's own tags: valid, and the cheapest test
-                tags[claim_id] = dict(dims)
-                continue
-            try:
-                if valid_items.issuperset(dims.items()):
-                    if dims:
-                        tags[claim_id] = dict(dims)
-                    continue
-            except TypeError:  # an unhashable value such as a list: the careful path names it
-                pass
-        wrong = tag_problem(key, claim_id, None, None)
-        if wrong is not None:
-            raise bad(*wrong)
-        if not isinstance(dims, dict):
-            raise bad(f"tags.{claim_id}", "expected an object of dimension -> value")
-        for dim, value in dims.items():
-            wrong = tag_problem(key, claim_id, dim, value)
+    tags = _common_tags(key, raw_tags)
+    if tags is None:  # something to drop or refuse: claim by claim, tag_problem names the first problem
+        tags = {}
+        for claim_id, dims in raw_tags.items():
+            wrong = tag_problem(key, claim_id, None, None)
             if wrong is not None:
                 raise bad(*wrong)
-        clean = {dim: value for dim, value in dims.items() if value is not None}
-        if clean:
-            tags[claim_id] = clean
+            if not isinstance(dims, dict):
+                raise bad(f"tags.{claim_id}", "expected an object of dimension -> value")
+            for dim, value in dims.items():
+                wrong = tag_problem(key, claim_id, dim, value)
+                if wrong is not None:
+                    raise bad(*wrong)
+            clean = {dim: value for dim, value in dims.items() if value is not None}
+            if clean:
+                tags[claim_id] = clean
     raw_links = data.get("links", [])
     if not isinstance(raw_links, list):
         raise bad("links", "expected a list of {\"a\": claim, \"b\": claim, \"match\": type}")

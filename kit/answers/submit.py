@@ -36,7 +36,6 @@ subfolder; the setgid bit gives every subfolder and file the ``instructors`` gro
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,7 +43,7 @@ from pathlib import Path
 from .. import paths
 from ..paths import ATTEMPT, EXERCISE_ATTEMPT, LATEST, STAMP, attempt_time  # noqa: F401  (hand-in names: kit.paths)
 from .parse import load_answers, parse_answers
-from ..io.atomic import fsync_folder
+from ..io.atomic import add_and_replace, fsync_folder
 from ..case.load import Case
 from ..errors import KitError, problem
 from ..io.jsonfile import loads
@@ -137,38 +136,6 @@ def _stamp(now: datetime | None) -> str:
     return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _temp_copy(folder: Path, payload: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=".handin-", suffix=".tmp", dir=folder)  # hidden: grading skips it
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def _add_attempt(folder: Path, tmp: Path, payload: bytes, stamp: str, suffix: str = ".json") -> Path:
-    """Put ``tmp``'s content in place as a new attempt file; never replaces an existing one."""
-    for n in range(100):
-        attempt = folder / (f"{stamp}{suffix}" if n == 0 else f"{stamp}-{n}{suffix}")
-        try:
-            os.link(tmp, attempt)  # atomic, and fails if the name is taken
-            return attempt
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links: a second temporary copy, renamed
-            if attempt.exists():
-                continue
-            second = _temp_copy(folder, payload)
-            os.rename(second, attempt)
-            return attempt
-    raise KitError(problem(folder, None, "too many hand-ins in the same microsecond; try again"))
-
-
 def exercise_sources(case: Case, learner: str) -> list[tuple[str, Path]]:
     """(exercise ID, file) for each exercise answers file the boards saved for this learner and case
     (``answers/exercises/<learner>[.<case>].<exercise>.json``, :class:`kit.widgets.ExerciseBoard`)."""
@@ -211,13 +178,11 @@ def _checked_answers(case: Case, name: str, src: Path) -> bytes:
 
 
 def _put(folder: Path, payload: bytes, stamp: str, suffix: str, latest: str) -> Path:
-    """Add one attempt file and replace ``latest``; returns the attempt file."""
-    tmp = _temp_copy(folder, payload)
-    try:
-        attempt = _add_attempt(folder, tmp, payload, stamp, suffix)
-        os.replace(tmp, folder / latest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Add one attempt file (``<stamp>[-n]<suffix>``, never replacing one) and replace ``latest``."""
+    names = (f"{stamp}{suffix}" if n == 0 else f"{stamp}-{n}{suffix}" for n in range(100))
+    attempt = add_and_replace(folder, payload, names, latest, FILE_MODE)
+    if attempt is None:
+        raise KitError(problem(folder, None, "too many hand-ins in the same microsecond; try again"))
     return attempt
 
 

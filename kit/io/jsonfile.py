@@ -50,7 +50,66 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 # NaN and Infinity are not JSON; duplicate keys are ambiguous.
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_object)
-loads = _DECODER.decode  # ValueError (or RecursionError) for anything refused
+_PLAIN = json.JSONDecoder(parse_constant=_refuse_constant)  # the same, keeping the last of a duplicated key
+
+
+def loads(text: str) -> Any:
+    """``text`` parsed, or ValueError (or RecursionError) for anything refused: NaN, Infinity, a key
+    given twice in one object, anything not JSON.
+
+    The careful decoder (:data:`_DECODER`) calls a Python function for every object, which costs a
+    third of parsing a typical answers file. So the document is parsed plainly first and kept when
+    :func:`_no_duplicate_keys` proves no key was given twice; otherwise (a duplicate, an error, or a
+    document the proof does not cover) it is parsed again carefully, which decides and words every
+    refusal exactly as before.
+    """
+    try:
+        data = _PLAIN.decode(text)
+    except (ValueError, RecursionError):
+        return _DECODER.decode(text)
+    return data if _no_duplicate_keys(text, data) else _DECODER.decode(text)
+
+
+def _no_duplicate_keys(text: str, data: Any) -> bool:
+    """True only if no object of the valid JSON ``text`` gives a key twice; ``data`` is ``text``
+    parsed by :data:`_PLAIN` (which keeps one of each duplicated key).
+
+    Why it holds. In valid JSON a colon outside a string separates a key from its value, so
+    ``text.count(":")`` = the key-value pairs written + the colons written inside strings. Parsing
+    keeps every pair and every string, except that of a key given twice one pair is kept (the other
+    pair, and the pairs and strings inside its value, are gone); a string keeps its colons unless one
+    is written as the escape ``\\u003a``. So, with no such escape, the pairs and the colons in the
+    strings of ``data`` add up to ``text.count(":")`` when no key was given twice and to less when one
+    was. :func:`_pairs_and_colons` counts at most those (all of them in an answers file), so its
+    count reaching ``text.count(":")`` proves there is no duplicate. tests/test_fuzz_answers.py checks it.
+    """
+    if "\\" in text and "\\u003" in text:  # a colon may be escaped (or another character: no matter)
+        return False
+    try:
+        return _pairs_and_colons(data) == text.count(":")
+    except RecursionError:  # nested deeper than the count goes: the careful decoder decides
+        return False
+
+
+def _pairs_and_colons(value: Any) -> int:
+    """At most the key-value pairs of the objects in ``value`` plus the colons in its strings, and
+    exactly that for an answers file, counted cheaply: in objects of objects and in lists of objects
+    (the tags, the links) it counts the inner objects' pairs in one pass and not the colons in their
+    strings, which an answers file has none of (if some other file has, the count falls short and
+    the careful decoder decides)."""
+    kind = type(value)
+    if kind is str:
+        return value.count(":")
+    if kind is dict:
+        count, items = len(value) + "".join(value).count(":"), value.values()
+    elif kind is list:
+        count, items = 0, value
+    else:  # a number, true, false or null
+        return 0
+    try:
+        return count + sum(map(len, map(dict.values, items)))  # all objects? (dict.values refuses the rest)
+    except TypeError:
+        return count + sum(map(_pairs_and_colons, items))
 
 
 def read_json(path: Path, max_bytes: int, what: str) -> Any:
@@ -70,7 +129,7 @@ def read_json(path: Path, max_bytes: int, what: str) -> Any:
         raise KitError(problem(path, None, f"over the {max_bytes:,}-byte limit; hand in the {what} file the kit saved"))
     try:
         # utf-8-sig: Windows editors may add a byte-order mark; it is harmless, so accept it.
-        return _DECODER.decode(raw.decode("utf-8-sig"))
+        return loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise KitError(problem(path, None, "not UTF-8 text; hand in the .json file the kit saved")) from None
     except _DuplicateKey as err:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ class Graded:
     def __init__(self, path: Path, case: Case, answers: Answers, result: Score) -> None:
         self.path, self.case, self.learner, self.updated = path, case, result.learner, answers.updated
         self.overall, self.links_f1, self.match_accuracy = result.overall, result.links.f1, result.links.match_accuracy
-        self.accuracy: tuple[float, ...] = tuple(d.accuracy for d in result.dimensions.values())
+        self.accuracy: tuple[float, ...] = tuple([d.accuracy for d in result.dimensions.values()])
 
     @property
     def answers(self) -> Answers:
@@ -115,8 +116,29 @@ class Batch:
         return sorted({ex for scores in self.exercises.values() for ex in scores})
 
 
-def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
+def _json_files(root: Path) -> list[Path]:
+    """Every ``*.json`` file under ``root``, sorted, skipping hidden files and folders: what
+    ``rglob("*.json")`` + ``is_file()`` gave with hidden parts dropped (symbolic links to folders not followed,
+    unreadable folders skipped), with one directory listing per folder and no stat per file."""
+    found: list[str] = []
+    stack = [os.fspath(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable or gone: rglob skipped it too
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(".json") and entry.is_file():
+                    found.append(entry.path)
+            except OSError:
+                continue
+    return sorted(map(Path, found))
 
 
 def _choose(attempts: list[tuple[datetime, Path]], latest: Path | None, due: datetime | None,
@@ -176,18 +198,19 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
     """
     found: list[Found] = []
     problems: list[str] = []
-    for raw in paths:
+    given = list(paths)
+    for raw in given:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
+            files = _json_files(path)
             if not files:
                 problems.append(problem(path, None, "no answers files (*.json) in this folder"))
-            by_folder: dict[Path, list[Path]] = {}
+            by_folder: dict[str, list[Path]] = {}  # by the folder's name as text: cheaper than a Path per file
             for p in files:
-                by_folder.setdefault(p.parent, []).append(p)
-            for folder, in_folder in by_folder.items():
+                by_folder.setdefault(os.path.dirname(p), []).append(p)
+            for in_folder in by_folder.values():
                 if _is_handin_folder(p.name for p in in_folder):
-                    found.extend(_handin(folder, in_folder, due, late))
+                    found.extend(_handin(in_folder[0].parent, in_folder, due, late))
                 else:
                     found.extend(Found(p) for p in in_folder)
         elif path.exists():
@@ -205,8 +228,11 @@ def collect(paths: Iterable[str | Path], due: datetime | None = None, late: str 
                 found.append(Found(path))
         else:
             problems.append(problem(path, None, "no such file or folder; check the path"))
-    unique = list({f.path: f for f in found}.values())  # a file named twice is graded once
-    return unique, problems
+    # A file named twice (or a folder and a file in it) is graded once; one path never gives a file
+    # twice (rglob does not, nor does a hand-in folder's choice of attempts).
+    if len(given) > 1:
+        found = list({f.path: f for f in found}.values())
+    return found, problems
 
 
 def _progress(items: Iterable[Found], show: bool) -> Iterable[Found]:
@@ -298,7 +324,10 @@ def grade_files(case: Case | None, files: Iterable[Found | Path], *, progress: b
         if isinstance(target, str):
             failed.append(_not_gradable(path, data) or target)
             continue
-        per_case.setdefault(target.id, _CaseBatch(target)).add(item, data, failed)
+        batch_ = per_case.get(target.id)
+        if batch_ is None:
+            batch_ = per_case[target.id] = _CaseBatch(target)
+        batch_.add(item, data, failed)
     if case is None and len(per_case) > 1:
         counts = ", ".join(f"{cid}: {b.files} file(s)" for cid, b in sorted(per_case.items()))
         first = sorted(per_case)[0]

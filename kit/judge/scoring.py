@@ -60,7 +60,10 @@ class TagResult:
                 "expected": self.expected, "correct": self.correct, "rationale": self.rationale}
 
 
-@dataclass(frozen=True)
+# DimensionScore, LinkScore and Score are plain dataclasses, read-only by convention rather than
+# frozen: a frozen one costs about a microsecond more to build (one object.__setattr__ a field), and
+# `kit grade` builds six a file — a tenth of grading it.
+@dataclass
 class DimensionScore:
     dimension: str
     accuracy: float  # right / total
@@ -103,7 +106,7 @@ class LinkResult:
     rationale: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class LinkScore:
     precision: float
     recall: float
@@ -134,7 +137,7 @@ class LinkScore:
         return tuple(sorted(items, key=lambda r: (r.a, r.b)))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Score:
     case: str
     learner: str
@@ -235,14 +238,14 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
     in; ``snapshot=False`` skips the copy for callers that never modify ``answers`` and pass them
     as :func:`kit.answers.parse_answers` returns them, without ``None`` values (grading).
     """
-    key = answer_key(case)
+    key = case.key
     given_tags = answers.tags
     if snapshot:
         given_tags = {claim_id: {d: v for d, v in dims.items() if v is not None} for claim_id, dims in given_tags.items()}
     accepted_values, exact = key.accepted_values, key.exact
     all_right = 0  # claims tagged exactly as the reference: the commonest case, and a cheap test
-    right_dims: list[str] = []
-    tagged_dims: list[str] = []
+    tagged_dims: list[str] = []  # the dimensions tagged in the other claims,
+    wrong_dims: list[str] = []  # and those of them whose value the reference does not accept
     for claim_id, dims in given_tags.items():
         if dims == exact.get(claim_id):
             all_right += 1
@@ -250,15 +253,19 @@ def score(case: Case, answers: Answers, *, snapshot: bool = True) -> Score:
         accepted = accepted_values.get(claim_id)
         if accepted is None:  # validated answers never get here; hand-built ones might
             continue
-        tagged_dims.extend(dims)
-        right_dims.extend([dim for dim, value in dims.items() if dim in accepted and value in accepted[dim]])
+        tagged_dims += dims
+        for dim, value in dims.items():
+            if value not in accepted.get(dim, ()):
+                wrong_dims.append(dim)
     total = len(key.claim_ids)
     dimensions = {}
+    all_dims_right = 0
     for dim in key.dimensions:
-        right = all_right + right_dims.count(dim)
-        dimensions[dim] = DimensionScore(dim, _ratio(right, total, 0.0), right, all_right + tagged_dims.count(dim),
-                                         total, key, given_tags)
-    tags = _ratio(sum(d.right for d in dimensions.values()), total * len(key.dimensions), 0.0)
+        tagged = all_right + tagged_dims.count(dim)
+        right = tagged - wrong_dims.count(dim)
+        all_dims_right += right
+        dimensions[dim] = DimensionScore(dim, _ratio(right, total, 0.0), right, tagged, total, key, given_tags)
+    tags = _ratio(all_dims_right, total * len(key.dimensions), 0.0)
     links = score_links(key, answers)
     return Score(case.id, answers.learner, weighted(tags, links.f1, links.match_accuracy), tags, dimensions, links,
                  key, given_tags)
