@@ -17,7 +17,21 @@ the many short ones.
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+
+def pytest_configure(config):
+    """Notebooks and boards under test save answers to a scratch folder, never the repo's answers/.
+
+    Set in the environment so that kernels started by nbval (--nbval-current-env) inherit it, and
+    so that xdist workers, started after this, share the one folder as a serial run does. Here, at
+    the top, it holds for any path given to pytest; notebooks/ and exercises/ no longer carry a
+    conftest.py of their own for it, so `from conftest import …` in tests/ means tests/conftest.py.
+    """
+    os.environ.setdefault("READOUT_KIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="readout-kit-answers-"))
 
 # Modules whose tests share nothing costly at module scope and may go to different workers.
 ONE_BY_ONE = ("tests/browser/test_accessibility.py",)

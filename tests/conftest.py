@@ -1,17 +1,8 @@
 """Shared test fixtures and hooks. Add yours; keep each one small and documented."""
 
 import os
-import tempfile
 
 import pytest
-
-
-def pytest_configure(config):
-    """Notebooks and boards under test save answers to a scratch folder, never the repo's answers/.
-
-    Set in the environment so that kernels started by nbval (--nbval-current-env) inherit it.
-    """
-    os.environ.setdefault("READOUT_KIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="readout-kit-answers-"))
 
 
 SEED_CASE = "xi-putin-2026-02-04"  # the case made from the seed; the tests name it, whatever the course's default
