@@ -161,3 +161,11 @@ def test_the_folder_walk_finds_what_rglob_found(tmp_path):
     rglob = sorted(p for p in root.rglob("*.json") if p.is_file()
                    and not any(part.startswith(".") for part in p.parts[len(root.parts):]))
     assert (rglob, 6) == (_json_files(root), len(rglob))
+
+
+def test_grading_knows_the_exercise_file_by_the_same_rule():
+    """Grading's copies of the exercise answers file's format and size limit are the module's own."""
+    from kit.answers import exercise_answers
+    from kit.judge import grading
+
+    assert (exercise_answers.FORMAT, exercise_answers.MAX_BYTES) == (grading.EXERCISE_FORMAT, grading.EXERCISE_MAX_BYTES)
