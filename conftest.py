@@ -10,9 +10,9 @@ part of the run. Each worker starts its own Jupyter server, Chromium and tempora
 browser suite's package fixtures; ports from the OS), so workers share nothing but the repo's
 artifacts/ and docs/ screenshots, each written by one test.
 
-Units go out in collection order, the longest (LONG_FIRST: the classroom, the Voilà module, the
-any-case notebooks) moved to the front, then the browser suite, unit tests and notebooks, each worker
-taking the next when it is nearly done, so the long units run beside the many short ones.
+Units go out in collection order (browser suite, classroom, unit tests, notebooks), each worker taking
+the next when it is nearly done, so the two long units (the Voilà module, the classroom) run beside
+the many short ones.
 """
 
 from __future__ import annotations
@@ -32,18 +32,6 @@ def pytest_configure(config):
     conftest.py of their own for it, so `from conftest import …` in tests/ means tests/conftest.py.
     """
     os.environ.setdefault("READOUT_KIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="readout-kit-answers-"))
-
-# The longest units, started first (in this order), so that no worker is still busy with one long
-# after the others are done: in the CI run before this, the classroom (174 s) and the Voilà module
-# (146 s) were handed out only after the 28 accessibility runs, and ended the suite alone.
-LONG_FIRST = ("tests/hub/test_classroom.py", "tests/browser/test_voila_briefing.py", "tests/test_notebooks_any_case.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    """The LONG_FIRST modules go to the front; everything else keeps its order (a stable sort)."""
-    rank = {path: n for n, path in enumerate(LONG_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(LONG_FIRST)))
-
 
 # Modules whose tests share nothing costly at module scope and may go to different workers.
 ONE_BY_ONE = ("tests/browser/test_accessibility.py",)
