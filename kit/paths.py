@@ -136,13 +136,12 @@ def _own_file(base: Path, learner: str, case_id: str, tail: str) -> Path:
 
 def _case_named_in(path: Path, max_bytes: int = 1024 * 1024) -> str | None:
     """The case an existing answers file names in its header; None if it is missing or unreadable."""
-    import json
+    from .errors import KitError
+    from .io.jsonfile import read_json
 
     try:
-        if path.stat().st_size > max_bytes:
-            return None
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):  # unreadable: the store keeps it aside when it opens it
+        data = read_json(path, max_bytes, "answers")  # the kit's one bounded reader of untrusted JSON
+    except KitError:  # missing, or unreadable (the store keeps such a file aside when it opens it)
         return None
     case = data.get("case") if isinstance(data, dict) else None
     return case if isinstance(case, str) else None
