@@ -185,3 +185,19 @@ def test_arbitrary_bytes_raise_only_kit_errors(tiny_case, tmp_path, content):
         load_answers(path, tiny_case)
     except KitError as err:
         assert 1 == len(err.problems)
+
+
+def test_an_answers_file_read_from_a_pipe_is_read_whole(tmp_path):
+    """`kit check <(kit reference --format json)`: a FIFO has no size, and is still read to its end."""
+    import os
+    import threading
+
+    from kit.io.jsonfile import read_json
+
+    fifo = tmp_path / "answers.fifo"
+    os.mkfifo(fifo)
+    payload = b'{"learner": "ada", "tags": {}}'
+    writer = threading.Thread(target=lambda: fifo.write_bytes(payload))
+    writer.start()
+    assert {"learner": "ada", "tags": {}} == read_json(fifo, 1024, "answers")
+    writer.join()

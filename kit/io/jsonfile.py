@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import reprlib
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,10 @@ def read_json(path: Path, max_bytes: int, what: str) -> Any:
         with path.open("rb") as handle:
             # Never more than the limit (+1 to notice going over): a huge file is refused unread.
             # Sized by the file, not the limit: read(n) allocates n bytes up front.
-            raw = handle.read(min(os.fstat(handle.fileno()).st_size, max_bytes) + 1)
+            # A pipe or device (`kit check <(…)`, /dev/stdin) has no size: read up to the limit.
+            info = os.fstat(handle.fileno())
+            size = info.st_size if stat.S_ISREG(info.st_mode) else max_bytes
+            raw = handle.read(min(size, max_bytes) + 1)
     except FileNotFoundError:
         raise KitError(problem(path, None, "file not found; check the path")) from None
     except IsADirectoryError:
