@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from . import paths
 from .answers.parse import load_answers
@@ -118,14 +119,16 @@ def _check_report(s: Score) -> str:
     return "\n".join(lines)
 
 
-def case_of_file(path: str | Path) -> Case:
+def case_of_file(path: str | Path, data: Any = None) -> Case:
     """The case an answers file (tagging or exercise) names, for commands run without --case (issue 12
-    item 7); the default case when the file names none (its header check then says what is wrong)."""
+    item 7); the default case when the file names none (its header check then says what is wrong).
+    ``data``: the file's JSON, if the caller has read it already."""
     from .judge.grading import _CASE_ID
     from .io.jsonfile import read_json, short
 
     path = Path(path)
-    data = read_json(path, 1024 * 1024, "answers")
+    if data is None:
+        data = read_json(path, 1024 * 1024, "answers")
     named = data.get("case") if isinstance(data, dict) else None
     if named is None:
         return load_case()
@@ -170,13 +173,15 @@ def _cmd_check_exercise(case: Case, args: argparse.Namespace) -> int:
 
 def _cmd_check(case: Case | None, args: argparse.Namespace) -> int:
     from .answers.exercise_answers import is_exercise_file
+    from .answers.parse import MAX_BYTES, parse_answers
     from .io.jsonfile import read_json
 
+    data = read_json(Path(args.file), MAX_BYTES, "answers")  # read once (a pipe can be read only once)
     if case is None:
-        case = case_of_file(args.file)
-    if is_exercise_file(read_json(Path(args.file), 1024 * 1024, "answers")):
+        case = case_of_file(args.file, data)
+    if is_exercise_file(data):
         return _cmd_check_exercise(case, args)
-    result = score(case, load_answers(args.file, case))
+    result = score(case, parse_answers(data, case, Path(args.file)))  # what load_answers does, on the JSON in hand
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:

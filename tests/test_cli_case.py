@@ -91,3 +91,21 @@ def test_empty_case_id_is_one_line(capsys):
     """--case "" is bad input, not a traceback."""
     assert 1 == main(["claims", "--case", ""])
     assert "error: --case: empty; give a case ID" in capsys.readouterr().err
+
+
+def test_check_reads_an_answers_file_from_a_pipe(tmp_path, capsys):
+    """`kit check <(kit reference --format json)`: the file is read once, so a pipe works too."""
+    import os
+    import threading
+
+    from kit.cli import main as kit_main
+
+    assert 0 == kit_main(["reference", "--format", "json"])
+    payload = capsys.readouterr().out.encode("utf-8")
+    fifo = tmp_path / "answers.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(payload))
+    writer.start()
+    assert 0 == kit_main(["check", str(fifo)])
+    writer.join()
+    assert "overall score 100%" in capsys.readouterr().out
