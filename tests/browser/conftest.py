@@ -1,6 +1,6 @@
 """Fixtures for the browser suite: one Jupyter server and one Chromium for the suite (for each
 pytest-xdist worker that runs browser tests: its own ports, folders and processes), a fresh
-browser context per test. Every process is stopped by its own PID in the fixture that started it, also
+browser context per test (except the accessibility scans: one context per worker, see ``lab_or_fresh_page``). Every process is stopped by its own PID in the fixture that started it, also
 when a test fails.
 
 Without /usr/bin/chromium or Playwright the suite skips with the reason, unless
@@ -136,30 +136,131 @@ def browser(tmp_path_factory):
         chromium.stop()
 
 
+def _test_failed(request) -> bool:
+    report = getattr(request.node, "rep_call", None)
+    return report is not None and report.failed
+
+
+def _screenshot_failure(page, request) -> None:
+    """On failure, the page as it was, in artifacts/screenshots/FAILED-<test>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    try:
+        page.screenshot(path=ARTIFACTS / f"FAILED-{name}.png", full_page=True)
+    except Exception as err:  # the page may be gone; the test's own failure matters more
+        print(f"no failure screenshot: {err}")
+
+
+def _new_page(context):
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page, ConsoleWatch(page, ALLOWED_CONSOLE_ERRORS)
+
+
+def _assert_no_console_problems(problems: list[str]) -> None:
+    assert not problems, "browser console/page errors (allow-list in tests/browser/conftest.py):\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def page(browser, jupyter, request):
     """A fresh browser context and page; console/page errors collected; on failure a screenshot in
     artifacts/screenshots/; afterwards every kernel session the test opened is shut down."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    watch = ConsoleWatch(page, ALLOWED_CONSOLE_ERRORS)
+    page, watch = _new_page(context)
     try:
         yield page
     finally:
-        failed = getattr(request.node, "rep_call", None)
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
-            try:
-                page.screenshot(path=ARTIFACTS / f"FAILED-{name}.png", full_page=True)
-            except Exception as err:  # the page may be gone; the test's own failure matters more
-                print(f"no failure screenshot: {err}")
+        if _test_failed(request):
+            _screenshot_failure(page, request)
         context.close()
         for server in RUNNING:
             shutdown_sessions(server)
-    problems = watch.problems()
-    assert not problems, "browser console/page errors (allow-list in tests/browser/conftest.py):\n" + "\n".join(problems)
+    _assert_no_console_problems(watch.problems())
+
+
+class KeptPages:
+    """A module's browser context (its pages share one HTTP cache) and the JupyterLab page kept in it."""
+
+    def __init__(self, context):
+        self.context = context
+        self.lab = self.lab_watch = None
+
+    def lab_page(self, server: JupyterServer):
+        """The JupyterLab page, loaded once (no notebook open, light theme), then kept for the next test."""
+        if self.lab is None:
+            self.lab, self.lab_watch = _new_page(self.context)
+            # ?reset: a fresh workspace (no tab restored from an earlier run).
+            self.lab.goto(server.url("lab").replace("?", "?reset&", 1))
+            self.lab.locator("#jp-MainMenu").get_by_text("File", exact=True).wait_for()
+            self.lab.locator("#jp-main-statusbar").wait_for()
+        return self.lab, self.lab_watch
+
+    def drop_lab(self) -> None:
+        if self.lab is not None:
+            self.lab.close()
+        self.lab = self.lab_watch = None
+
+
+@pytest.fixture(scope="module")
+def kept_pages(browser, jupyter):
+    """For a module that opens many notebooks: one browser context, shared by its tests in this worker."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        yield KeptPages(context)
+    finally:
+        context.close()
+        shutdown_sessions(jupyter)
+
+
+@pytest.fixture
+def lab_or_fresh_page(kept_pages, jupyter, request):
+    """The page a test's notebook is opened in: for JupyterLab (``request.param`` or the test's ``run``
+    parameter's frontend is jupyter_ui.LAB) the kept JupyterLab page, where the test opens the notebook
+    with Frontend.open_in_page; for Notebook 7 a new page (a new load of the front end) in the same
+    context. Console/page errors raised during the test fail it, as with ``page``; on failure a screenshot.
+
+    Afterwards the JupyterLab page is put back as the next test needs it — its notebook closed and shut
+    down (File > Close and Shut Down), JupyterLab Light — or, when the test failed or that does not
+    succeed, closed, so the next test loads a new one: a failure never leaves its state to the next test.
+    Any kernel session still running is shut down."""
+    from jupyter_ui import LAB, reset_theme
+
+    lab = request.node.callspec.params["run"].frontend is LAB
+    page, watch = kept_pages.lab_page(jupyter) if lab else _new_page(kept_pages.context)
+    before = len(watch.problems())
+    try:
+        yield page
+    finally:
+        failed = _test_failed(request)
+        if failed:
+            _screenshot_failure(page, request)
+        problems = watch.problems()[before:]
+        if not lab:
+            page.close()
+        elif failed or not _tidy_lab_page(page, jupyter):
+            kept_pages.drop_lab()
+            reset_theme(jupyter)  # the next page opens in light whatever theme this one was left in
+        shutdown_sessions(jupyter)
+    _assert_no_console_problems(problems)
+
+
+def _tidy_lab_page(page, server: JupyterServer) -> bool:
+    """Close the open notebook (shutting its kernel down) and return the page to JupyterLab Light, the
+    server's saved theme to none (as a new server has); False if any of it fails."""
+    from playwright.sync_api import expect
+
+    from jupyter_ui import LAB, NotebookPage, choose_theme, reset_theme
+
+    try:
+        NotebookPage(page, server, "", LAB).close_and_shut_down()
+        if page.evaluate("document.body.dataset.jpThemeName") != "JupyterLab Light":
+            choose_theme(page, "JupyterLab Light")
+            reset_theme(server)
+        expect(page.locator(".jp-Dialog")).to_have_count(0)
+        return True
+    except Exception as err:
+        print(f"the kept JupyterLab page is replaced: {err}")
+        return False
 
 
 def shutdown_sessions(server: JupyterServer) -> None:

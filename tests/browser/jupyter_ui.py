@@ -38,6 +38,23 @@ class Frontend:
         nb.wait_kernel_ready()
         return nb
 
+    def open_in_page(self, page: Page, server: JupyterServer, path: str) -> "NotebookPage":
+        """JupyterLab only: open the notebook in the JupyterLab page already loaded, as a learner opens the
+        next lesson (File > Open from Path…), without reloading the application. No other notebook open."""
+        assert self is LAB, "Notebook 7 opens each notebook in a page of its own"
+        expect(page.locator(".jp-NotebookPanel")).to_have_count(0)
+        page.locator("#jp-MainMenu").get_by_text("File", exact=True).click()
+        page.locator(".lm-Menu-item[data-command='filebrowser:open-path']").click()
+        dialog = page.locator(".jp-Dialog")
+        dialog.locator("input").fill(path)
+        dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+        expect(dialog).to_have_count(0)
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT)
+        expect(page.locator(".jp-NotebookPanel")).to_have_count(1)  # only this notebook is open
+        nb = NotebookPage(page, server, path, self)
+        nb.wait_kernel_ready()
+        return nb
+
 
 # JupyterLab: the execution indicator says "idle" before the kernel exists and a run-all issued then
 # is dropped; the status bar text only says "| Idle" once the kernel has answered.
@@ -71,6 +88,13 @@ class NotebookPage:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.path}: kernel never ready in {self.frontend.name}: {kernel}")
             self.page.wait_for_timeout(100)  # polling the server, not waiting for the page
+
+    def close_and_shut_down(self) -> None:
+        """File > Close and Shut Down Notebook (accepting the dialog): the tab closes, its kernel stops."""
+        self.menu("File", "filemenu:close-and-cleanup")
+        dialog = self.page.locator(".jp-Dialog")
+        dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+        expect(self.page.locator(".jp-NotebookPanel")).to_have_count(0)
 
     def menu(self, menu: str, command: str) -> None:
         self.page.locator("#jp-MainMenu").get_by_text(menu, exact=True).click()
@@ -142,6 +166,31 @@ class NotebookPage:
             plots.nth(i).scroll_into_view_if_needed()
             expect(plots.nth(i).locator(".main-svg").first).to_be_visible(timeout=30_000)
         return {"widgets": widgets.count(), "plotly": plots.count()}
+
+
+THEME_SETTINGS = "lab/api/settings/@jupyterlab/apputils-extension:themes"
+
+
+def wait_theme(page, theme: str) -> None:
+    """The page shows ``theme``: JupyterLab names it on <body> once its stylesheet is loaded."""
+    light = "false" if "Dark" in theme else "true"
+    page.wait_for_function(f"document.body.dataset.jpThemeLight === '{light}' && "
+                           f"document.body.dataset.jpThemeName === '{theme}'")
+
+
+def choose_theme(page, theme: str) -> None:
+    """Settings > Theme > ``theme`` in JupyterLab's menu bar, then wait until it is applied."""
+    page.locator("#jp-MainMenu").get_by_text("Settings", exact=True).click()
+    page.locator(".lm-Menu-item[data-type='submenu']", has_text="Theme").first.hover()
+    page.get_by_role("menuitem", name=theme, exact=True).click()
+    wait_theme(page, theme)
+
+
+def reset_theme(server: JupyterServer) -> None:
+    """Forget the theme JupyterLab saved in the server's user settings: the next page opens in light."""
+    req = urllib.request.Request(server.url(THEME_SETTINGS), data=json.dumps({"raw": "{}"}).encode(),
+                                 method="PUT", headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req, timeout=10).close()
 
 
 class ConsoleWatch:
