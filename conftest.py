@@ -5,8 +5,8 @@ Whatever runs together in one process today still does: a test module goes to on
 module-scoped fixtures, such as the Voilà server or the 13 kernels of test_notebooks_any_case, start
 once), and so does a notebook under nbval (its cells are items that run in order in ONE kernel; split
 over workers, a cell would run without the cells before it). Only the modules named in ONE_BY_ONE hand
-out their tests one at a time: each test there opens its own page and kernel, and they are the longest
-part of the run. Each worker starts its own Jupyter server, Chromium and temporary folders (the
+out their tests one at a time: each test there runs one notebook on its own kernel, and they are the
+longest part of the run. Each worker starts its own Jupyter server, Chromium and temporary folders (the
 browser suite's package fixtures; ports from the OS), so workers share nothing but the repo's
 artifacts/ and docs/ screenshots, each written by one test.
 

@@ -1,6 +1,6 @@
 """Fixtures for the browser suite: one Jupyter server and one Chromium for the suite (for each
 pytest-xdist worker that runs browser tests: its own ports, folders and processes), a fresh
-browser context per test (except the accessibility scans: one context per worker, see ``lab_or_fresh_page``). Every process is stopped by its own PID in the fixture that started it, also
+browser context per test (except the accessibility scans: one context per worker, see ``notebook_pages``). Every process is stopped by its own PID in the fixture that started it, also
 when a test fails.
 
 Without /usr/bin/chromium or Playwright the suite skips with the reason, unless
@@ -141,10 +141,10 @@ def _test_failed(request) -> bool:
     return report is not None and report.failed
 
 
-def _screenshot_failure(page, request) -> None:
-    """On failure, the page as it was, in artifacts/screenshots/FAILED-<test>.png."""
+def _screenshot_failure(page, request, suffix: str = "") -> None:
+    """On failure, the page as it was, in artifacts/screenshots/FAILED-<test><suffix>.png."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name) + suffix
     try:
         page.screenshot(path=ARTIFACTS / f"FAILED-{name}.png", full_page=True)
     except Exception as err:  # the page may be gone; the test's own failure matters more
@@ -212,32 +212,42 @@ def kept_pages(browser, jupyter):
         shutdown_sessions(jupyter)
 
 
+class NotebookPages:
+    """A test's two pages, in the module's context: ``notebook7``, new (a new load of Notebook 7), and
+    ``lab``, the JupyterLab page kept for this worker (no notebook open, JupyterLab Light)."""
+
+    def __init__(self, kept: KeptPages, server: JupyterServer):
+        self.lab, lab_watch = kept.lab_page(server)
+        self.notebook7, nb7_watch = _new_page(kept.context)
+        self.watches = [(lab_watch, len(lab_watch.problems())), (nb7_watch, 0)]
+
+    def problems(self) -> list[str]:
+        return [p for watch, before in self.watches for p in watch.problems()[before:]]
+
+
 @pytest.fixture
-def lab_or_fresh_page(kept_pages, jupyter, request):
-    """The page a test's notebook is opened in: for JupyterLab (``request.param`` or the test's ``run``
-    parameter's frontend is jupyter_ui.LAB) the kept JupyterLab page, where the test opens the notebook
-    with Frontend.open_in_page; for Notebook 7 a new page (a new load of the front end) in the same
-    context. Console/page errors raised during the test fail it, as with ``page``; on failure a screenshot.
+def notebook_pages(kept_pages, jupyter, request):
+    """The pages a test opens its notebook in (NotebookPages). Console/page errors raised during the test
+    in either fail it, as with ``page``; on failure a screenshot of each page still open.
 
     Afterwards the JupyterLab page is put back as the next test needs it — its notebook closed and shut
     down (File > Close and Shut Down), JupyterLab Light — or, when the test failed or that does not
     succeed, closed, so the next test loads a new one: a failure never leaves its state to the next test.
-    Any kernel session still running is shut down."""
-    from jupyter_ui import LAB, reset_theme
+    The Notebook 7 page is closed, and any kernel session still running is shut down."""
+    from jupyter_ui import reset_theme
 
-    lab = request.node.callspec.params["run"].frontend is LAB
-    page, watch = kept_pages.lab_page(jupyter) if lab else _new_page(kept_pages.context)
-    before = len(watch.problems())
+    pages = NotebookPages(kept_pages, jupyter)
     try:
-        yield page
+        yield pages
     finally:
         failed = _test_failed(request)
+        problems = pages.problems()
+        if failed and not pages.notebook7.is_closed():
+            _screenshot_failure(pages.notebook7, request, "-notebook7")
         if failed:
-            _screenshot_failure(page, request)
-        problems = watch.problems()[before:]
-        if not lab:
-            page.close()
-        elif failed or not _tidy_lab_page(page, jupyter):
+            _screenshot_failure(pages.lab, request, "-lab")
+        pages.notebook7.close()
+        if failed or not _tidy_lab_page(pages.lab, jupyter):
             kept_pages.drop_lab()
             reset_theme(jupyter)  # the next page opens in light whatever theme this one was left in
         shutdown_sessions(jupyter)

@@ -113,12 +113,17 @@ class NotebookPage:
             """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
                      .every(p => !/\\[[0-9*]+\\]/.test(p.textContent))""", timeout=RUN_TIMEOUT)
 
-    def run_all(self) -> None:
-        """Clear outputs, Run > Run All Cells, wait until every code cell ran once, in order, in a
-        fresh count ([1], [2], …) or an error output appeared; then until the kernel is idle."""
+    def run_all(self, first: int = 1) -> None:
+        """Clear outputs, Run > Run All Cells, wait until every code cell ran once, in order, counted from
+        ``first`` ([1], [2], … on a new kernel) or an error output appeared; then until the kernel is idle."""
         self.clear_outputs()
         self.menu("Run", "runmenu:run-all")
-        self._wait_run_finished()
+        self._wait_run_finished(first)
+
+    def code_cells(self) -> int:
+        """How many code cells hold code (the cells a Run All executes)."""
+        return self.page.evaluate("""() => [...document.querySelectorAll('.jp-CodeCell')]
+                                          .filter(c => c.querySelector('.cm-content')?.textContent.trim()).length""")
 
     def restart_and_run_all(self) -> None:
         """Kernel > Restart Kernel and Clear Outputs (accepting the dialog), then Run All."""
@@ -131,14 +136,14 @@ class NotebookPage:
         self.menu("Run", "runmenu:run-all")
         self._wait_run_finished()
 
-    def _wait_run_finished(self) -> None:
+    def _wait_run_finished(self, first: int = 1) -> None:
         self.page.wait_for_function(
-            """() => {
+            """(first) => {
                  if (document.querySelector("[data-mime-type='application/vnd.jupyter.stderr']")) return true;
                  const code = [...document.querySelectorAll('.jp-CodeCell')]
                    .filter(c => c.querySelector('.cm-content')?.textContent.trim());
-                 return code.every((c, i) => c.querySelector('.jp-InputPrompt').textContent.trim() === `[${i + 1}]:`);
-               }""", timeout=RUN_TIMEOUT)
+                 return code.every((c, i) => c.querySelector('.jp-InputPrompt').textContent.trim() === `[${i + first}]:`);
+               }""", arg=first, timeout=RUN_TIMEOUT)
         self.wait_kernel_ready()
 
     # -- checking ----------------------------------------------------------------------------

@@ -17,16 +17,25 @@ the listed 'button-name' rule (a heading's collapse button). The switch
 is saved in the server's user settings, so the test puts the theme back through the settings API, also
 when it fails, and every JupyterLab view first waits for the light theme.
 
-JupyterLab is loaded once per worker and kept (conftest.py's ``lab_or_fresh_page``): each test opens its
+One test per notebook runs both, Notebook 7 first, on ONE kernel: Notebook 7 opens the notebook in a new
+page (a new session, a new kernel), runs it and is looked at; its page is closed, which leaves the session
+running as closing a browser tab does; JupyterLab then opens the notebook on that session and runs it
+again, its execution counts following on from Notebook 7's ([N+1], [N+2], …, checked). Before, each front
+end started a kernel of its own, and each kernel paid ~2.5 s of CPU for its start and the kit's imports.
+What still holds: every notebook runs top to bottom in a new kernel without error (in Notebook 7 here, and
+under nbval); each front end renders, in its own page, the outputs of a run it made itself; and JupyterLab's
+run proves more than before: the notebook runs clean a second time in the same kernel, as a learner's
+second Run All does.
+
+JupyterLab is loaded once per worker and kept (conftest.py's ``notebook_pages``): each test opens its
 notebook in that page with File > Open from Path…, as a learner opens the next lesson, and afterwards
-closes it with File > Close and Shut Down; its kernel is new as before (the previous one was shut down with
-its notebook). What a page load gave each test before and still holds: no notebook but this one is open
-(asserted), the theme is light (asserted), console errors are counted from the test's start, and a failed
-test's page is thrown away, not passed on. Loading the application for every notebook cost ~3.5 s of
-Chromium CPU a test (the bundle parsed again); opening a notebook in the loaded page ~0.8 s. Every notebook
-is still run in a freshly loaded front end: Notebook 7 loads a new page for each (same widget and plotly
-renderers, loaded from scratch), in the same browser context, so it parses JupyterLab's shared chunks
-from the browser's cache.
+closes it with File > Close and Shut Down, which stops its kernel. What a page load gave each test before
+and still holds: no notebook but this one is open (asserted), the theme is light (asserted), console errors
+are counted from the test's start, and a failed test's page is thrown away, not passed on. Loading the
+application for every notebook cost ~3.5 s of Chromium CPU a test (its bundle parsed again); opening a
+notebook in the loaded page ~0.8 s. Every notebook is still run in a freshly loaded front end: Notebook 7
+loads a new page for each (the same widget and plotly renderers, started from scratch), in the same browser
+context, so from the browser's cache.
 
 The JupyterLab run also proves what a first-time learner meets on opening (issue 17; this was
 test_learner_frictions.py, which opened each lesson a second time for it): the notebook opens without
@@ -177,8 +186,8 @@ class Run:
 
 LIGHT, DARK = "JupyterLab Light", "JupyterLab Dark"
 # JupyterLab in both themes; Notebook 7 (same widgets, its own chrome) in its default light theme.
-RUNS = [Run("lab", LAB, (View("lab-light", LIGHT, LIGHT), View("lab-dark", DARK, DARK))),
-        Run("notebook7", NOTEBOOK7, (View("notebook7-light", LIGHT, "JupyterLab Light (notebook7)"),))]
+LAB_RUN = Run("lab", LAB, (View("lab-light", LIGHT, LIGHT), View("lab-dark", DARK, DARK)))
+NB7_RUN = Run("notebook7", NOTEBOOK7, (View("notebook7-light", LIGHT, "JupyterLab Light (notebook7)"),))
 NOTEBOOKS = course_notebooks()
 
 
@@ -211,30 +220,40 @@ def look(page, nb, notebook: str, view: View) -> list[str]:
     return failures
 
 
-@pytest.mark.parametrize("run", RUNS, ids=[r.id for r in RUNS])
 @pytest.mark.parametrize("notebook", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(
     reason="no course notebooks yet under notebooks/ or exercises/"))])
-def test_notebook_runs_clean_and_accessible(lab_or_fresh_page, jupyter, notebook: str, run: Run):
-    """Open the notebook (in JupyterLab: not marked unsaved) and run it once in the front end: no error, every widget and chart rendered; then, in
-    each of its views (JupyterLab: light, then dark), axe finds no serious or critical violation in its
-    outputs, nor text under 4.5:1, and every finding in the front end's own chrome is one listed with its
-    reason. Every view is looked at even when an earlier one failed; the test fails with all they found."""
-    page = lab_or_fresh_page
-    if run.frontend is LAB:  # JupyterLab, loaded once for this worker's tests: the notebook opens in it
-        nb = LAB.open_in_page(page, jupyter, notebook)
-    else:
-        nb = run.frontend.open(page, jupyter, notebook)
-    wait_theme(page, run.views[0].theme)
-    if run.frontend is LAB:
-        assert_opens_without_unsaved_marker(page, notebook)
+def test_notebook_runs_clean_and_accessible(notebook_pages, jupyter, notebook: str):
+    """Run the notebook once in Notebook 7, on a new kernel, then once in JupyterLab (opened there: not
+    marked unsaved), on the same kernel: no error, every widget and chart rendered; then, in each view
+    (Notebook 7; JupyterLab light, then dark), axe finds no serious or critical violation in its outputs,
+    nor text under 4.5:1, and every finding in the front end's own chrome is one listed with its reason.
+    Every view is looked at even when an earlier one failed; the test fails with all they found."""
+    # Notebook 7: a new page, a new session and kernel.
+    page = notebook_pages.notebook7
+    nb = NOTEBOOK7.open(page, jupyter, notebook)
+    wait_theme(page, LIGHT)
     nb.run_all()
-    failures = []
+    failures = look_in_turn(page, nb, notebook, NB7_RUN.views)
+    ran = nb.code_cells()  # the kernel's count after this run: JupyterLab's counts follow on from it
+    page.close()  # the session and its kernel stay, as when a learner closes the browser tab
+    # JupyterLab, loaded once for this worker's tests: the notebook opens in it, on the same kernel.
+    page = notebook_pages.lab
+    nb = LAB.open_in_page(page, jupyter, notebook)
+    wait_theme(page, LIGHT)
+    assert_opens_without_unsaved_marker(page, notebook)
+    nb.run_all(first=ran + 1)
     try:
-        for i, view in enumerate(run.views):
-            if i:
-                choose_theme(page, view.theme)
-            failures += look(page, nb, notebook, view)
+        failures += look_in_turn(page, nb, notebook, LAB_RUN.views)
     finally:
-        if len(run.views) > 1:
-            reset_theme(jupyter)
+        reset_theme(jupyter)
     assert [] == failures, "\n\n".join(failures)
+
+
+def look_in_turn(page, nb, notebook: str, views: tuple[View, ...]) -> list[str]:
+    """``look`` in each view in turn, switching the theme between them; what any of them found."""
+    failures = []
+    for i, view in enumerate(views):
+        if i:
+            choose_theme(page, view.theme)
+        failures += look(page, nb, notebook, view)
+    return failures
