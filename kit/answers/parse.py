@@ -5,9 +5,10 @@ the file, the field and the fix; saving is atomic, so a crash never leaves half 
 
 :func:`parse_answers` is the one validator (the boards' store, ``kit check``, ``kit grade``, ``kit
 submit``; exercise files share :func:`check_header`). Plain Python over the case's answer key
-(:mod:`kit.case.key`) rather than msgspec or pydantic v2: those decode and validate in one compiled pass,
-but keep the last of a duplicated JSON key silently, which :mod:`kit.io.jsonfile` must refuse, and
-their messages would need translating back into one line naming the file and the field.
+(:mod:`kit.case.key`) rather than typed msgspec structs or pydantic v2: those decode and validate in one
+compiled pass, but keep the last of a duplicated JSON key silently, which :mod:`kit.io.jsonfile` must
+refuse, and their messages would need translating back into one line naming the file and the field.
+(:mod:`kit.io.jsonfile` does decode with msgspec, untyped, then proves no key was repeated.)
 """
 
 from __future__ import annotations
