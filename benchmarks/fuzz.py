@@ -25,7 +25,8 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["READOUT_KIT_FUZZ_EXAMPLES"] = str(args.answers)
     os.environ["READOUT_KIT_FUZZ_CASE_EXAMPLES"] = str(args.cases)
-    sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+    # tests/ first: its conftest.py (SEED_CASE), not the one at the top of the repo (xdist scheduling)
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
     import test_fuzz_answers as fa  # noqa: E402  (after the environment is set: it reads the example count)
     import test_fuzz_case as fc  # noqa: E402
 

@@ -115,6 +115,17 @@ def test_links_normalised_to_first_side(tiny_case):
     assert [Link("K01", "C01", "matched")] == parse_answers(data, tiny_case).links
 
 
+def test_answers_share_no_object_with_the_data_they_came_from(tiny_case):
+    """A board edits its answers: the JSON handed to parse_answers keeps its tags whatever happens to
+    them, unless the caller says the data is fresh (read for the call alone: grading)."""
+    data = good(tags={"K01": {"topic": "bilateral_relations"}, "C01": {"voice": "narrator"}})
+    answers = parse_answers(data, tiny_case)
+    answers.tags["K01"]["topic"] = "global_order"
+    answers.tags.pop("C01")
+    assert {"K01": {"topic": "bilateral_relations"}, "C01": {"voice": "narrator"}} == data["tags"]
+    assert parse_answers(data, tiny_case, fresh=True).tags is data["tags"]  # grading's data: no copy
+
+
 def test_reference_round_trips(seed_case, tmp_path):
     """The real case's reference, saved and loaded again, gives the same answers."""
     answers = parse_answers(reference_answers(seed_case), seed_case)

@@ -303,3 +303,55 @@ def test_grading_a_synthetic_class_agrees_with_check(tmp_path):
     summary = summarise(case(), (g.score for g in batch.graded))
     for dim in case().dimensions:
         assert abs(krippendorff_alpha(case(), scores, dim) - summary.alpha[dim]) < 1e-9
+
+
+# --- the compiled decoder: on what it accepts, what Python's json gives -------------------------------
+
+# Tokens where two JSON decoders could part: numbers at the edges of int64 and of a double, exponents,
+# signed zeros, leading zeros; string escapes (surrogate pairs, lone surrogates, control characters
+# written raw or escaped, non-characters); spacing JSON allows and spacing it does not; literals
+# misspelled; commas and brackets out of place.
+NUMBERS = st.one_of(
+    st.integers().map(str),
+    st.sampled_from(["9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
+                     "1e308", "1e309", "-1e400", "1e-400", "4.9e-324", "2.4703282292062328e-324", "-0", "-0.0",
+                     "0e0", "1E+2", "1e-2", "01", "-", "1.", ".5", "+1", "1.5e", "0x10", "1_000", "NaN", "-Infinity"]),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.tuples(st.integers(-10**30, 10**30), st.integers(0, 10**20), st.integers(-400, 400))
+      .map(lambda t: f"{t[0]}.{t[1]}e{t[2]}"))
+ESCAPES = st.sampled_from(['\\n', '\\"', '\\\\', '\\/', '\\u0000', '\\u001f', '\\ud83d\\ude00', '\\ud800', '\\udc00',
+                           '\\ud800\\u0041', '\\uffff', '\\u003a', '\\x41', '\\U0001', '\\u12', '\\'])
+RAW = st.sampled_from(['a', ':', 'é', '\x00', '\x1f', '\x7f', '\u2028', '\ufeff', '😀', '\ud800', ' ', '\t'])
+STRINGS = st.lists(ESCAPES | RAW, max_size=5).map(lambda parts: '"' + "".join(parts) + '"')
+LITERALS = st.sampled_from(["true", "false", "null", "True", "nul", "tru e"])
+SPACES = st.sampled_from(["", " ", "\n", "\r\n", "\t", "\x0c", "\xa0", "\u3000", "\ufeff"])
+JSON_TOKENS = st.recursive(
+    NUMBERS | STRINGS | LITERALS,
+    lambda kids: st.lists(kids, max_size=4).map(lambda items: "[" + ",".join(items) + "]")
+    | st.lists(st.tuples(STRINGS, kids), max_size=4).map(lambda pairs: "{" + ",".join(f"{k}:{v}" for k, v in pairs) + "}")
+    | st.tuples(kids, st.sampled_from([",", "]", "}", ":", "[", ""])).map("".join),
+    max_leaves=12)
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None, database=None)
+@given(text=st.tuples(SPACES, JSON_TOKENS, SPACES).map("".join))
+def test_compiled_decoder_gives_what_json_gives_on_what_it_accepts(text):
+    """kit.io.jsonfile parses with msgspec first and falls back to Python's json on whatever msgspec
+    refuses. So msgspec may be stricter, never different: whenever it accepts a text, Python's json
+    (as the kit configures it) accepts it too and builds the same values — same types (1, 1.0 and True
+    apart; -0.0 apart from 0.0), same strings, same keys in the same order."""
+    from kit.io import jsonfile
+
+    fast = _parsed(jsonfile._FAST.decode, text)
+    if fast[0] == "parsed":
+        assert fast == _parsed(jsonfile._PLAIN.decode, text), text
+
+
+def test_compiled_decoder_is_stricter_where_the_two_differ():
+    """The texts where msgspec and Python's json part, each refused by msgspec (then decided by json
+    as before: 1e400 is a float infinity to json, a lone surrogate escape a string)."""
+    from kit.io import jsonfile
+
+    for text in ('1e400', '"\\ud800"', '"\\udc00x"', 'NaN', '{"a": "\ud800"}'):
+        assert _parsed(jsonfile._FAST.decode, text)[0] != "parsed", text
+    assert jsonfile.loads('[1e400, "\\ud800"]') == [float("inf"), "\ud800"]  # as before msgspec

@@ -5,9 +5,10 @@ the file, the field and the fix; saving is atomic, so a crash never leaves half 
 
 :func:`parse_answers` is the one validator (the boards' store, ``kit check``, ``kit grade``, ``kit
 submit``; exercise files share :func:`check_header`). Plain Python over the case's answer key
-(:mod:`kit.case.key`) rather than msgspec or pydantic v2: those decode and validate in one compiled pass,
-but keep the last of a duplicated JSON key silently, which :mod:`kit.io.jsonfile` must refuse, and
-their messages would need translating back into one line naming the file and the field.
+(:mod:`kit.case.key`) rather than typed msgspec structs or pydantic v2: those decode and validate in one
+compiled pass, but keep the last of a duplicated JSON key silently, which :mod:`kit.io.jsonfile` must
+refuse, and their messages would need translating back into one line naming the file and the field.
+(:mod:`kit.io.jsonfile` does decode with msgspec, untyped, then proves no key was repeated.)
 """
 
 from __future__ import annotations
@@ -122,12 +123,13 @@ def link_problem(key: AnswerKey, a: object, b: object, match: object) -> tuple[s
     return None
 
 
-def _common_tags(key: AnswerKey, raw_tags: dict) -> dict[str, dict[str, str]] | None:
-    """The tags copied, when every claim is known and every entry a non-empty object of valid
-    (dimension, value) pairs — the common answer, checked in a few whole-document set operations
-    (a class is thousands of files); None for anything else (an unknown claim or value, ``None``, an
-    empty entry), which :func:`parse_answers` then checks claim by claim with :func:`tag_problem`.
-    Accepts exactly what that careful path accepts without change, so it decides no rule itself."""
+def _common_tags(key: AnswerKey, raw_tags: dict, fresh: bool) -> dict[str, dict[str, str]] | None:
+    """The tags (copied unless ``fresh``), when every claim is known and every entry a non-empty object
+    of valid (dimension, value) pairs — the common answer, checked in a few whole-document set
+    operations (a class is thousands of files); None for anything else (an unknown claim or value,
+    ``None``, an empty entry), which :func:`parse_answers` then checks claim by claim with
+    :func:`tag_problem`. Accepts exactly what that careful path accepts without change, so it decides
+    no rule itself."""
     entries = raw_tags.values()
     try:
         if not (raw_tags.keys() <= key.side.keys()
@@ -136,13 +138,17 @@ def _common_tags(key: AnswerKey, raw_tags: dict) -> dict[str, dict[str, str]] | 
             return None
     except TypeError:  # an entry that is no object, or an unhashable value such as a list
         return None
-    return dict(zip(raw_tags, map(dict, entries)))
+    return raw_tags if fresh else dict(zip(raw_tags, map(dict, entries)))
 
 
-def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
+def parse_answers(data: Any, case: Case, source: object = "answers", *, fresh: bool = False) -> Answers:
     """The one validator: already-parsed JSON checked against ``case``'s key; raise KitError naming
     ``source`` and the field. The boards' store, ``kit check``, ``kit grade`` and ``kit submit`` all
-    come through here (tags and links one at a time through :func:`tag_problem`, :func:`link_problem`)."""
+    come through here (tags and links one at a time through :func:`tag_problem`, :func:`link_problem`).
+
+    The answers never share an object with ``data`` (a board edits its answers), unless ``fresh``:
+    ``data`` was parsed for this call alone and nothing else will read it (grading: a copy of a
+    class's tags costs as much as checking them)."""
     def bad(field_: str | None, message: str) -> KitError:
         return KitError(problem(source, field_, message))
 
@@ -151,7 +157,7 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
     raw_tags = data.get("tags", {})
     if not isinstance(raw_tags, dict):
         raise bad("tags", "expected an object of claim ID -> {dimension: value}")
-    tags = _common_tags(key, raw_tags)
+    tags = _common_tags(key, raw_tags, fresh)
     if tags is None:  # something to drop or refuse: claim by claim, tag_problem names the first problem
         tags = {}
         for claim_id, dims in raw_tags.items():
@@ -198,7 +204,7 @@ def parse_answers(data: Any, case: Case, source: object = "answers") -> Answers:
 def load_answers(path: str | Path, case: Case) -> Answers:
     """Read and validate one answers file. Raises KitError (one line) for anything wrong with it."""
     path = Path(path)
-    return parse_answers(read_answers_json(path), case, path)
+    return parse_answers(read_answers_json(path), case, path, fresh=True)
 
 
 def read_answers_json(path: Path) -> Any:

@@ -61,9 +61,9 @@ class Graded:
 
 
 def grade_one(path: Path, case: Case, data: Any = None) -> Graded:
-    """Read (unless ``data`` is its parsed JSON), validate and score one file — ``kit check`` in a
-    loop's clothing. KitError (one line) if refused."""
-    answers = parse_answers(read_answers_json(path) if data is None else data, case, path)
+    """Read (unless ``data`` is its parsed JSON, read for this call alone), validate and score one file —
+    ``kit check`` in a loop's clothing. KitError (one line) if refused."""
+    answers = parse_answers(read_answers_json(path) if data is None else data, case, path, fresh=True)
     return Graded(path, case, answers, score(case, answers, snapshot=False))
 
 
