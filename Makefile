@@ -7,8 +7,8 @@ BIN    := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-# Reinstall when the dependencies change. uv installs the same pins as pip, in parallel: a first
-# install took 23 s instead of 69 s with pip (cold caches, 2 cores, 2026-11-30). UV=pip falls back.
+# Reinstall when the dependencies change. uv installs the same pins as pip, in parallel (figures
+# below); UV=pip falls back to pip.
 # --compile-bytecode: write the .pyc files at install, as pip does by default and uv does not. Where a
 # process may not write them later (PYTHONDONTWRITEBYTECODE=1, as on the CI machine; a read-only
 # venv), every kernel, server and test worker otherwise compiled its imports from source each time it
