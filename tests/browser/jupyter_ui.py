@@ -96,6 +96,16 @@ class NotebookPage:
         dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
         expect(self.page.locator(".jp-NotebookPanel")).to_have_count(0)
 
+    def close_tab(self) -> None:
+        """JupyterLab: File > Close Tab (discarding unsaved changes, if asked): the tab closes, its session
+        and kernel stay, as when a learner closes a tab."""
+        self.menu("File", "application:close")
+        self.page.wait_for_function("() => document.querySelector('.jp-Dialog') || !document.querySelector('.jp-NotebookPanel')")
+        dialog = self.page.locator(".jp-Dialog")
+        if dialog.count():  # "Save your work": Cancel, Discard, Save
+            dialog.get_by_role("button", name="Discard").click()
+        expect(self.page.locator(".jp-NotebookPanel")).to_have_count(0)
+
     def menu(self, menu: str, command: str) -> None:
         self.page.locator("#jp-MainMenu").get_by_text(menu, exact=True).click()
         self.page.locator(f".lm-Menu-item[data-command='{command}']").click()
