@@ -26,6 +26,7 @@ from jupyter_ui import ConsoleWatch  # noqa: E402
 
 REQUIRE = os.environ.get("READOUT_KIT_REQUIRE_BROWSER") == "1"
 ARTIFACTS = REPO / "artifacts" / "screenshots"
+VIEWPORT = {"width": 1400, "height": 1000}  # of every page the suite opens in JupyterLab or Notebook 7
 HERE = Path(__file__).resolve().parent
 
 # Console and page errors fail a test, except these. Each entry: (pattern, why it is harmless).
@@ -165,7 +166,7 @@ def _assert_no_console_problems(problems: list[str]) -> None:
 def page(browser, jupyter, request):
     """A fresh browser context and page; console/page errors collected; on failure a screenshot in
     artifacts/screenshots/; afterwards every kernel session the test opened is shut down."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     page, watch = _new_page(context)
     try:
         yield page
@@ -204,7 +205,7 @@ class KeptPages:
 @pytest.fixture(scope="module")
 def kept_pages(browser, jupyter):
     """For a module that opens many notebooks: one browser context, shared by its tests in this worker."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     try:
         yield KeptPages(context)
     finally:

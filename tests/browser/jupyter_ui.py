@@ -32,11 +32,7 @@ class Frontend:
     def open(self, page: Page, server: JupyterServer, path: str) -> "NotebookPage":
         # ?reset: JupyterLab would otherwise restore the last test's tabs from its saved workspace.
         page.goto(server.url(self.url_prefix + path).replace("?", "?reset&", 1))
-        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT)
-        expect(page.locator(".jp-NotebookPanel")).to_have_count(1)  # only this notebook is open
-        nb = NotebookPage(page, server, path, self)
-        nb.wait_kernel_ready()
-        return nb
+        return self._shown(page, server, path)
 
     def open_in_page(self, page: Page, server: JupyterServer, path: str) -> "NotebookPage":
         """JupyterLab only: open the notebook in the JupyterLab page already loaded, as a learner opens the
@@ -49,12 +45,19 @@ class Frontend:
         dialog.locator("input").fill(path)
         dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
         expect(dialog).to_have_count(0)
+        return self._shown(page, server, path)
+
+    def _shown(self, page: Page, server: JupyterServer, path: str) -> "NotebookPage":
+        """The notebook just opened, once its cells show (the only notebook open) and its kernel is ready."""
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT)
         expect(page.locator(".jp-NotebookPanel")).to_have_count(1)  # only this notebook is open
         nb = NotebookPage(page, server, path, self)
         nb.wait_kernel_ready()
         return nb
 
+
+# The code cells that hold code, in order (the cells a Run All executes), as a JavaScript expression.
+CODE_CELLS_JS = "[...document.querySelectorAll('.jp-CodeCell')].filter(c => c.querySelector('.cm-content')?.textContent.trim())"
 
 # JupyterLab: the execution indicator says "idle" before the kernel exists and a run-all issued then
 # is dropped; the status bar text only says "| Idle" once the kernel has answered.
@@ -132,8 +135,7 @@ class NotebookPage:
 
     def code_cells(self) -> int:
         """How many code cells hold code (the cells a Run All executes)."""
-        return self.page.evaluate("""() => [...document.querySelectorAll('.jp-CodeCell')]
-                                          .filter(c => c.querySelector('.cm-content')?.textContent.trim()).length""")
+        return self.page.evaluate(f"() => {CODE_CELLS_JS}.length")
 
     def restart_and_run_all(self) -> None:
         """Kernel > Restart Kernel and Clear Outputs (accepting the dialog), then Run All."""
@@ -148,12 +150,11 @@ class NotebookPage:
 
     def _wait_run_finished(self, first: int = 1) -> None:
         self.page.wait_for_function(
-            """(first) => {
+            f"""(first) => {{
                  if (document.querySelector("[data-mime-type='application/vnd.jupyter.stderr']")) return true;
-                 const code = [...document.querySelectorAll('.jp-CodeCell')]
-                   .filter(c => c.querySelector('.cm-content')?.textContent.trim());
-                 return code.every((c, i) => c.querySelector('.jp-InputPrompt').textContent.trim() === `[${i + first}]:`);
-               }""", arg=first, timeout=RUN_TIMEOUT)
+                 const code = {CODE_CELLS_JS};
+                 return code.every((c, i) => c.querySelector('.jp-InputPrompt').textContent.trim() === `[${{i + first}}]:`);
+               }}""", arg=first, timeout=RUN_TIMEOUT)
         self.wait_kernel_ready()
 
     # -- checking ----------------------------------------------------------------------------
