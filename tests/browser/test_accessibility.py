@@ -17,15 +17,17 @@ the listed 'button-name' rule (a heading's collapse button). The switch
 is saved in the server's user settings, so the test puts the theme back through the settings API, also
 when it fails, and every JupyterLab view first waits for the light theme.
 
-One test per notebook runs both, Notebook 7 first, on ONE kernel: Notebook 7 opens the notebook in a new
-page (on a new kernel: JupyterLab's first open, for the check below, started it and ran nothing), runs it and is looked at; its page is closed, which leaves the session
-running as closing a browser tab does; JupyterLab then opens the notebook on that session and runs it
-again, its execution counts following on from Notebook 7's ([N+1], [N+2], …, checked). Before, each front
-end started a kernel of its own, and each kernel paid ~2.5 s of CPU for its start and the kit's imports.
-What still holds: every notebook runs top to bottom in a new kernel without error (in Notebook 7 here, and
-under nbval); each front end renders, in its own page, the outputs of a run it made itself; and JupyterLab's
-run proves more than before: the notebook runs clean a second time in the same kernel, as a learner's
-second Run All does.
+One test per notebook runs both, Notebook 7 first, on ONE kernel. JupyterLab first opens the notebook on a
+new session and kernel, for the unsaved-marker check below alone, and closes the tab (File > Close Tab),
+leaving the kernel running with nothing run in it. Notebook 7 then opens the notebook in a new page on that
+session, runs it and is looked at; its page is closed, which leaves the session running as closing a
+browser tab does; JupyterLab then reopens the notebook on that session and runs it again, its execution
+counts following on from Notebook 7's ([N+1], [N+2], …, checked). Before, each front end started a kernel
+of its own, and each kernel paid ~2.5 s of CPU for its start and the kit's imports. What still holds:
+every notebook runs top to bottom in a new kernel without error (in Notebook 7 here, and under nbval);
+each front end renders, in its own page, the outputs of a run it made itself; and JupyterLab's run proves
+more than before: the notebook runs clean a second time in the same kernel, as a learner's second Run All
+does.
 
 JupyterLab is loaded once per worker and kept (conftest.py's ``notebook_pages``): each test opens its
 notebook in that page with File > Open from Path…, as a learner opens the next lesson, and afterwards
@@ -37,12 +39,10 @@ notebook in the loaded page ~0.8 s. Every notebook is still run in a freshly loa
 loads a new page for each (the same widget and plotly renderers, started from scratch), in the same browser
 context, so from the browser's cache.
 
-The JupyterLab run also proves what a first-time learner meets on opening (issue 17; this was
+JupyterLab's first open proves what a first-time learner meets on opening (issue 17; this was
 test_learner_frictions.py, which opened each lesson a second time for it): the notebook opens without
-the unsaved marker (●), i.e. nothing in it is rewritten on open. Checked before Run All, which dirties it.
-So that check is made where a learner makes it, on a new session and kernel: the test first opens the
-notebook in JupyterLab for it alone, then closes the tab (File > Close Tab), leaving the kernel running
-for Notebook 7's run; JupyterLab's own run comes after Notebook 7's, in the same tab reopened.
+the unsaved marker (●), i.e. nothing in it is rewritten on open, on a new session and kernel as a
+learner's first open is. Checked before anything runs, which would dirty it.
 
 Zero serious or critical violations inside the notebook's outputs (the kit's widgets, tables and
 charts); what axe reports in JupyterLab's own chrome is listed below with a reason, not hidden, and a new
@@ -227,15 +227,17 @@ def look(page, nb, notebook: str, view: View) -> list[str]:
     reason="no course notebooks yet under notebooks/ or exercises/"))])
 def test_notebook_runs_clean_and_accessible(notebook_pages, jupyter, notebook: str):
     """Open the notebook in JupyterLab on a new kernel (not marked unsaved) and close the tab; run it once
-    in Notebook 7 on that kernel, then once in JupyterLab, reopened, on the same kernel: no error, every widget and chart rendered; then, in each view
-    (Notebook 7; JupyterLab light, then dark), axe finds no serious or critical violation in its outputs,
-    nor text under 4.5:1, and every finding in the front end's own chrome is one listed with its reason.
+    in Notebook 7 on that kernel, then once in JupyterLab, reopened, on the same kernel: no error, every
+    widget and chart rendered; then, in each view (Notebook 7; JupyterLab light, then dark), axe finds no
+    serious or critical violation in its outputs, nor text under 4.5:1, and every finding in the front
+    end's own chrome is one listed with its reason.
     Every view is looked at even when an earlier one failed; the test fails with all they found."""
     # JupyterLab, loaded once for this worker's tests: the notebook opens in it on a new session and kernel,
     # as a first-time learner meets it (not marked unsaved); the tab is closed, the kernel left running.
-    first = LAB.open_in_page(notebook_pages.lab, jupyter, notebook)
-    wait_theme(notebook_pages.lab, LIGHT)
-    assert_opens_without_unsaved_marker(notebook_pages.lab, notebook)
+    lab = notebook_pages.lab
+    first = LAB.open_in_page(lab, jupyter, notebook)
+    wait_theme(lab, LIGHT)
+    assert_opens_without_unsaved_marker(lab, notebook)
     first.close_tab()
     # Notebook 7: a new page, on that session and kernel; nothing has run in it yet.
     page = notebook_pages.notebook7
@@ -246,12 +248,11 @@ def test_notebook_runs_clean_and_accessible(notebook_pages, jupyter, notebook: s
     ran = nb.code_cells()  # the kernel's count after this run: JupyterLab's counts follow on from it
     page.close()  # the session and its kernel stay, as when a learner closes the browser tab
     # JupyterLab again: the notebook reopens in it, on the same kernel.
-    page = notebook_pages.lab
-    nb = LAB.open_in_page(page, jupyter, notebook)
-    wait_theme(page, LIGHT)
+    nb = LAB.open_in_page(lab, jupyter, notebook)
+    wait_theme(lab, LIGHT)
     nb.run_all(first=ran + 1)
     try:
-        failures += look_in_turn(page, nb, notebook, LAB_RUN.views)
+        failures += look_in_turn(lab, nb, notebook, LAB_RUN.views)
     finally:
         reset_theme(jupyter)
     assert [] == failures, "\n\n".join(failures)
