@@ -181,7 +181,7 @@ def _cmd_check(case: Case | None, args: argparse.Namespace) -> int:
         case = case_of_file(args.file, data)
     if is_exercise_file(data):
         return _cmd_check_exercise(case, args)
-    result = score(case, parse_answers(data, case, Path(args.file)))  # what load_answers does, on the JSON in hand
+    result = score(case, parse_answers(data, case, Path(args.file), fresh=True))  # what load_answers does, on the JSON in hand
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
